@@ -1,0 +1,2 @@
+package dev.shopsync.lambda;
+class Placeholder {}
