@@ -1,2 +1,0 @@
-package dev.shopsync.lambda;
-class Placeholder {}

@@ -1,0 +1,44 @@
+package dev.shopsync.shop;
+
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
+
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.transaction.Transactional;
+
+import dev.shopsync.persistence.ShopEntity;
+
+/** Maps a shop domain to its {@code shop.id}, creating the row on first sight. */
+@ApplicationScoped
+public class ShopRegistry {
+
+    /** Shop ids never change once assigned, so a warm container can keep them. */
+    private final Map<String, Long> ids = new ConcurrentHashMap<>();
+
+    public long idOf(ShopConnection shop) {
+        Long known = ids.get(shop.domain());
+        if (known != null) {
+            return known;
+        }
+        long id = ensureRow(shop);
+        ids.put(shop.domain(), id);
+        return id;
+    }
+
+    @Transactional
+    long ensureRow(ShopConnection shop) {
+        ShopEntity.getEntityManager()
+                .createNativeQuery("INSERT INTO shop (domain, api_version) VALUES (?1, ?2) "
+                        + "ON CONFLICT (domain) DO UPDATE SET api_version = excluded.api_version, updated_at = now() "
+                        + "WHERE shop.api_version IS DISTINCT FROM excluded.api_version")
+                .setParameter(1, shop.domain())
+                .setParameter(2, shop.apiVersion())
+                .executeUpdate();
+        return ShopEntity.find("domain", shop.domain()).<ShopEntity>singleResult().id;
+    }
+
+    /** Forgets cached ids; tests that wipe tables call this. */
+    public void forget() {
+        ids.clear();
+    }
+}

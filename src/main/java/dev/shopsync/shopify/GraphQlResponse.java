@@ -1,0 +1,14 @@
+package dev.shopsync.shopify;
+
+import com.fasterxml.jackson.databind.JsonNode;
+
+/**
+ * A successful GraphQL answer.
+ *
+ * @param data           the {@code data} member
+ * @param cost           {@code extensions.cost}
+ * @param throttledMillis time spent waiting on THROTTLED / 429 before this answer came
+ * @param attempts       HTTP requests it took
+ */
+public record GraphQlResponse(JsonNode data, QueryCost cost, long throttledMillis, int attempts) {
+}

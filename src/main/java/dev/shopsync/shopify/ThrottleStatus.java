@@ -1,0 +1,5 @@
+package dev.shopsync.shopify;
+
+/** Shopify's view of the shop's cost bucket, reported with every response. */
+public record ThrottleStatus(double maximumAvailable, double currentlyAvailable, double restoreRate) {
+}

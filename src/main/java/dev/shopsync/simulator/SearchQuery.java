@@ -1,0 +1,262 @@
+package dev.shopsync.simulator;
+
+import java.time.Instant;
+import java.time.LocalDate;
+import java.time.LocalDateTime;
+import java.time.OffsetDateTime;
+import java.time.ZoneOffset;
+import java.time.format.DateTimeParseException;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Locale;
+
+/**
+ * The {@code query:} search syntax of Shopify connections, as far as a sync needs it: {@code field:value} terms
+ * joined by {@code AND} or whitespace (and {@code OR}, {@code NOT}/{@code -} for completeness), comparisons
+ * {@code >=}, {@code >}, {@code <=}, {@code <} on {@code updated_at}, {@code created_at} and {@code id}, values
+ * quoted or not.
+ *
+ * <p>Reproduces the observed quirk that {@code >} and {@code <} are inclusive. Unknown fields are ignored, as Shopify
+ * ignores them (it only adds a warning).
+ */
+final class SearchQuery {
+
+    enum Comparison { EQUAL, AT_LEAST, AT_MOST }
+
+    /** One {@code field:value} term; {@code field} is null for free text. */
+    record Term(String field, Comparison comparison, String value, boolean negated) {
+    }
+
+    private final String text;
+    /** Disjunction of conjunctions: any group whose terms all match. */
+    private final List<List<Term>> groups;
+
+    private SearchQuery(String text, List<List<Term>> groups) {
+        this.text = text;
+        this.groups = groups;
+    }
+
+    static SearchQuery parse(String text) {
+        List<List<Term>> groups = new ArrayList<>();
+        List<Term> current = new ArrayList<>();
+        boolean negateNext = false;
+        for (String token : tokens(text == null ? "" : text)) {
+            switch (token) {
+                case "AND" -> {
+                    continue;
+                }
+                case "OR" -> {
+                    if (!current.isEmpty()) {
+                        groups.add(List.copyOf(current));
+                        current.clear();
+                    }
+                    continue;
+                }
+                case "NOT" -> {
+                    negateNext = true;
+                    continue;
+                }
+                default -> {
+                }
+            }
+            boolean negated = negateNext;
+            negateNext = false;
+            if (token.startsWith("-") && token.length() > 1) {
+                negated = !negated;
+                token = token.substring(1);
+            }
+            current.add(term(token, negated));
+        }
+        if (!current.isEmpty()) {
+            groups.add(List.copyOf(current));
+        }
+        return new SearchQuery(text, List.copyOf(groups));
+    }
+
+    /** A blank query lists everything and, unlike a filtered one, does not go through the lagging search index. */
+    boolean isFiltered() {
+        return text != null && !text.isBlank();
+    }
+
+    List<List<Term>> groups() {
+        return groups;
+    }
+
+    boolean matches(ProductTruth product) {
+        return anyGroup(term -> productTerm(term, product));
+    }
+
+    boolean matches(VariantRow row) {
+        return anyGroup(term -> variantTerm(term, row.product(), row.variant()));
+    }
+
+    private boolean anyGroup(java.util.function.Predicate<Term> termMatches) {
+        if (groups.isEmpty()) {
+            return true;
+        }
+        for (List<Term> group : groups) {
+            boolean all = true;
+            for (Term term : group) {
+                if (termMatches.test(term) == term.negated()) {
+                    all = false;
+                    break;
+                }
+            }
+            if (all) {
+                return true;
+            }
+        }
+        return false;
+    }
+
+    private static boolean productTerm(Term term, ProductTruth p) {
+        if (term.field() == null) {
+            return contains(p.title(), term.value()) || contains(p.vendor(), term.value())
+                    || contains(p.productType(), term.value())
+                    || p.tags().stream().anyMatch(tag -> tag.equalsIgnoreCase(term.value()));
+        }
+        return switch (term.field()) {
+            case "updated_at" -> compareInstant(p.updatedAt(), term);
+            case "created_at" -> compareInstant(p.createdAt(), term);
+            case "id", "product_id" -> compareLong(p.id(), term);
+            case "title" -> contains(p.title(), term.value());
+            case "handle" -> p.handle().equalsIgnoreCase(term.value());
+            case "vendor" -> p.vendor().equalsIgnoreCase(term.value());
+            case "product_type" -> p.productType().equalsIgnoreCase(term.value());
+            case "status" -> anyOf(p.status(), term.value());
+            case "tag" -> p.tags().stream().anyMatch(tag -> tag.equalsIgnoreCase(term.value()));
+            case "tag_not" -> p.tags().stream().noneMatch(tag -> tag.equalsIgnoreCase(term.value()));
+            case "sku" -> p.variants().stream().anyMatch(v -> v.sku() != null && v.sku().equalsIgnoreCase(term.value()));
+            default -> true;
+        };
+    }
+
+    private static boolean variantTerm(Term term, ProductTruth p, VariantTruth v) {
+        if (term.field() == null) {
+            return contains(v.title(), term.value()) || contains(p.title(), term.value())
+                    || (v.sku() != null && contains(v.sku(), term.value()));
+        }
+        return switch (term.field()) {
+            case "updated_at" -> compareInstant(v.updatedAt(), term);
+            case "created_at" -> compareInstant(v.createdAt(), term);
+            case "id" -> compareLong(v.id(), term);
+            case "product_id" -> compareLong(p.id(), term);
+            case "sku" -> v.sku() != null && v.sku().equalsIgnoreCase(term.value());
+            case "title" -> contains(v.title(), term.value());
+            case "vendor" -> p.vendor().equalsIgnoreCase(term.value());
+            case "product_type" -> p.productType().equalsIgnoreCase(term.value());
+            case "product_status" -> anyOf(p.status(), term.value());
+            case "tag" -> p.tags().stream().anyMatch(tag -> tag.equalsIgnoreCase(term.value()));
+            default -> true;
+        };
+    }
+
+    private static boolean compareInstant(Instant actual, Term term) {
+        String value = term.value();
+        Instant bound;
+        boolean wholeDay = false;
+        try {
+            if (value.length() == 10) {
+                bound = LocalDate.parse(value).atStartOfDay(ZoneOffset.UTC).toInstant();
+                wholeDay = true;
+            } else if (value.endsWith("Z") || value.matches(".*[+-]\\d\\d:?\\d\\d$")) {
+                bound = OffsetDateTime.parse(value).toInstant();
+            } else {
+                bound = LocalDateTime.parse(value).toInstant(ZoneOffset.UTC);
+            }
+        } catch (DateTimeParseException e) {
+            return false;
+        }
+        return switch (term.comparison()) {
+            case AT_LEAST -> !actual.isBefore(bound);
+            case AT_MOST -> !actual.isAfter(bound);
+            case EQUAL -> wholeDay
+                    ? !actual.isBefore(bound) && actual.isBefore(bound.plusSeconds(86_400))
+                    : actual.equals(bound);
+        };
+    }
+
+    private static boolean compareLong(long actual, Term term) {
+        long bound;
+        try {
+            bound = Long.parseLong(term.value());
+        } catch (NumberFormatException e) {
+            return false;
+        }
+        return switch (term.comparison()) {
+            case AT_LEAST -> actual >= bound;
+            case AT_MOST -> actual <= bound;
+            case EQUAL -> actual == bound;
+        };
+    }
+
+    private static boolean contains(String haystack, String needle) {
+        return haystack.toLowerCase(Locale.ROOT).contains(needle.toLowerCase(Locale.ROOT));
+    }
+
+    private static boolean anyOf(String actual, String commaSeparated) {
+        for (String option : commaSeparated.split(",")) {
+            if (option.trim().equalsIgnoreCase(actual)) {
+                return true;
+            }
+        }
+        return false;
+    }
+
+    private static Term term(String token, boolean negated) {
+        int colon = token.indexOf(':');
+        if (colon <= 0 || token.charAt(0) == '\'' || token.charAt(0) == '"') {
+            return new Term(null, Comparison.EQUAL, unquote(token), negated);
+        }
+        String field = token.substring(0, colon).toLowerCase(Locale.ROOT);
+        String rest = token.substring(colon + 1);
+        Comparison comparison = Comparison.EQUAL;
+        // Shopify treats the strict operators as inclusive; reproduce it so clients learn to cope.
+        if (rest.startsWith(">=") || rest.startsWith("<=")) {
+            comparison = rest.charAt(0) == '>' ? Comparison.AT_LEAST : Comparison.AT_MOST;
+            rest = rest.substring(2);
+        } else if (rest.startsWith(">") || rest.startsWith("<")) {
+            comparison = rest.charAt(0) == '>' ? Comparison.AT_LEAST : Comparison.AT_MOST;
+            rest = rest.substring(1);
+        }
+        return new Term(field, comparison, unquote(rest), negated);
+    }
+
+    private static String unquote(String value) {
+        String v = value.trim();
+        if (v.length() >= 2 && (v.charAt(0) == '\'' || v.charAt(0) == '"') && v.charAt(v.length() - 1) == v.charAt(0)) {
+            return v.substring(1, v.length() - 1);
+        }
+        return v;
+    }
+
+    /** Splits on whitespace outside quotes; parentheses are dropped (grouping is not modelled). */
+    private static List<String> tokens(String text) {
+        List<String> tokens = new ArrayList<>();
+        StringBuilder token = new StringBuilder();
+        char quote = 0;
+        for (int i = 0; i < text.length(); i++) {
+            char c = text.charAt(i);
+            if (quote != 0) {
+                token.append(c);
+                if (c == quote) {
+                    quote = 0;
+                }
+            } else if (c == '\'' || c == '"') {
+                quote = c;
+                token.append(c);
+            } else if (Character.isWhitespace(c) || c == '(' || c == ')') {
+                if (!token.isEmpty()) {
+                    tokens.add(token.toString());
+                    token.setLength(0);
+                }
+            } else {
+                token.append(c);
+            }
+        }
+        if (!token.isEmpty()) {
+            tokens.add(token.toString());
+        }
+        return tokens;
+    }
+}

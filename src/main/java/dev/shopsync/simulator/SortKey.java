@@ -1,0 +1,70 @@
+package dev.shopsync.simulator;
+
+import java.time.Instant;
+import java.util.Comparator;
+import java.util.Locale;
+import java.util.function.Function;
+import java.util.function.ToLongFunction;
+
+/**
+ * One {@code sortKey} of a connection: how rows compare (always with the id as tie-break, so rows that share a
+ * value, like products touched by one mass edit, still have a total order), and how the sort value is written into
+ * and read back from a cursor.
+ */
+record SortKey<T>(String name, Function<T, Comparable<?>> value, Function<T, String> cursorValue,
+        Function<String, Comparable<?>> parseCursorValue, ToLongFunction<T> id) {
+
+    Comparator<T> comparator() {
+        return (a, b) -> compare(value.apply(a), id.applyAsLong(a), value.apply(b), id.applyAsLong(b));
+    }
+
+    /** Sign of (row - cursor position) in ascending order. */
+    int compareToPosition(T row, Comparable<?> positionValue, long positionId) {
+        return compare(value.apply(row), id.applyAsLong(row), positionValue, positionId);
+    }
+
+    @SuppressWarnings({"unchecked", "rawtypes"})
+    private static int compare(Comparable<?> v1, long id1, Comparable<?> v2, long id2) {
+        int byValue = ((Comparable) v1).compareTo(v2);
+        return byValue != 0 ? byValue : Long.compare(id1, id2);
+    }
+
+    static SortKey<ProductTruth> forProducts(String sortKey) {
+        String key = sortKey == null ? "ID" : sortKey;
+        return switch (key) {
+            case "UPDATED_AT" -> instant(key, ProductTruth::updatedAt, ProductTruth::id);
+            case "CREATED_AT" -> instant(key, ProductTruth::createdAt, ProductTruth::id);
+            case "TITLE" -> text(key, ProductTruth::title, ProductTruth::id);
+            case "VENDOR" -> text(key, ProductTruth::vendor, ProductTruth::id);
+            case "PRODUCT_TYPE" -> text(key, ProductTruth::productType, ProductTruth::id);
+            case "INVENTORY_TOTAL" -> number(key, p -> (long) ShopGraph.totalInventory(p), ProductTruth::id);
+            // RELEVANCE and PUBLISHED_AT are not modelled: they fall back to the id order.
+            default -> number("ID", ProductTruth::id, ProductTruth::id);
+        };
+    }
+
+    static SortKey<VariantRow> forVariants(String sortKey) {
+        String key = sortKey == null ? "ID" : sortKey;
+        ToLongFunction<VariantRow> id = row -> row.variant().id();
+        return switch (key) {
+            case "POSITION" -> number(key, row -> (long) row.variant().position(), id);
+            case "SKU" -> text(key, row -> row.variant().sku() == null ? "" : row.variant().sku(), id);
+            case "TITLE", "FULL_TITLE", "NAME" -> text(key, row -> row.variant().title(), id);
+            case "INVENTORY_QUANTITY" -> number(key, row -> (long) row.variant().inventoryQuantity(), id);
+            default -> number("ID", row -> row.variant().id(), id);
+        };
+    }
+
+    private static <T> SortKey<T> instant(String name, Function<T, Instant> get, ToLongFunction<T> id) {
+        return new SortKey<>(name, get::apply, row -> ShopGraph.iso(get.apply(row)), Instant::parse, id);
+    }
+
+    private static <T> SortKey<T> text(String name, Function<T, String> get, ToLongFunction<T> id) {
+        return new SortKey<>(name, row -> get.apply(row).toLowerCase(Locale.ROOT), get,
+                text -> text.toLowerCase(Locale.ROOT), id);
+    }
+
+    private static <T> SortKey<T> number(String name, Function<T, Long> get, ToLongFunction<T> id) {
+        return new SortKey<>(name, get::apply, row -> String.valueOf(get.apply(row)), Long::valueOf, id);
+    }
+}

@@ -1,0 +1,16 @@
+/**
+ * A local Shopify Admin GraphQL API for tests, {@code quarkus:dev} and benchmarks.
+ *
+ * <pre>{@code
+ * try (ShopifySimulator shopify = ShopifySimulator.start(SimulatorOptions.defaults().withLatency(Duration.ZERO))) {
+ *     SimulatedShop shop = shopify.addShop("alpha.myshopify.com", "shpat_test", ShopPlan.STANDARD,
+ *             new CatalogSpec(42, 3_000, Instant.parse("2026-01-01T00:00:00Z"), 100));
+ *     String endpoint = shopify.baseUrl("alpha.myshopify.com") + "/admin/api/2026-10/graphql.json";
+ *     // ... run the sync against endpoint, then compare with shop.products() and shop.counters()
+ * }
+ * }</pre>
+ *
+ * <p>Plain Java on purpose (no CDI, no Quarkus API): graphql-java is a {@code provided} dependency, so nothing here
+ * may be reachable from production code paths.
+ */
+package dev.shopsync.simulator;

@@ -1,0 +1,207 @@
+package dev.shopsync.sync;
+
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.time.temporal.ChronoUnit;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.function.Function;
+import java.util.stream.Collectors;
+
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.enterprise.inject.Instance;
+
+import org.jboss.logging.Logger;
+
+import dev.shopsync.observability.SyncMetrics;
+import dev.shopsync.shop.ShopConnection;
+import dev.shopsync.shop.ShopDirectory;
+import dev.shopsync.shop.ShopRegistry;
+import dev.shopsync.shopify.Deadline;
+import dev.shopsync.shopify.DeadlineReachedException;
+import dev.shopsync.state.Cursor;
+import dev.shopsync.state.CursorStore;
+import dev.shopsync.state.SliceLock;
+
+/**
+ * Runs one bounded slice of one (shop, resource) stream: load the cursor (or rebuild it from PostgreSQL),
+ * page through the open {@code updated_at} window, persist each page in one transaction, move the cursor
+ * only after that commit, and stop at the page budget or before the deadline, always between pages.
+ */
+@ApplicationScoped
+public class SliceEngine {
+
+    private static final Logger LOG = Logger.getLogger(SliceEngine.class);
+    static final String MODE_INCREMENTAL = "incremental";
+    /** Assumed duration of the first page of a slice, before one has been measured. */
+    private static final Duration FIRST_PAGE_ESTIMATE = Duration.ofSeconds(2);
+
+    private final ShopDirectory shops;
+    private final ShopRegistry registry;
+    private final Map<String, ResourceSyncer<?>> syncers;
+    private final CursorStore cursors;
+    private final SliceLock locks;
+    private final SyncRunRecorder runs;
+    private final SyncConfig config;
+    private final SyncMetrics metrics;
+    private final Clock clock;
+
+    public SliceEngine(ShopDirectory shops, ShopRegistry registry, Instance<ResourceSyncer<?>> syncers,
+            CursorStore cursors, SliceLock locks, SyncRunRecorder runs, SyncConfig config, SyncMetrics metrics,
+            Clock clock) {
+        this.shops = shops;
+        this.registry = registry;
+        this.syncers = syncers.stream().collect(Collectors.toMap(ResourceSyncer::resource, Function.identity()));
+        this.cursors = cursors;
+        this.locks = locks;
+        this.runs = runs;
+        this.config = config;
+        this.metrics = metrics;
+        this.clock = clock;
+    }
+
+    /**
+     * @param request        what to sync; validated before anything is touched
+     * @param callerDeadline when the caller (the Lambda runtime) must have its answer, if known
+     */
+    public SliceResult run(SliceRequest request, Optional<Deadline> callerDeadline) {
+        request.validated();
+        ShopConnection shop = shops.require(request.shop());
+        ResourceSyncer<?> syncer = syncers.get(request.resource());
+        if (syncer == null) {
+            throw new InvalidSliceRequestException("unknown resource '" + request.resource() + "'; supported: "
+                    + syncers.keySet());
+        }
+        Duration budget = request.maxSeconds() == null ? config.maxDuration()
+                : Duration.ofSeconds(request.maxSeconds());
+        Deadline deadline = Deadline.after(budget, clock);
+        if (callerDeadline.isPresent()) {
+            Deadline caller = callerDeadline.get();
+            deadline = deadline.earliest(new Deadline(caller.at().minus(config.safetyMargin()), clock));
+        }
+        int maxPages = request.maxPages() == null ? config.maxPages() : request.maxPages();
+        long shopId = registry.idOf(shop);
+        return runLocked(shop, shopId, syncer, maxPages, deadline);
+    }
+
+    private <R extends SyncedRow> SliceResult runLocked(ShopConnection shop, long shopId, ResourceSyncer<R> syncer,
+            int maxPages, Deadline deadline) {
+        Instant started = clock.instant();
+        String resource = syncer.resource();
+        Optional<SliceLock.Held> held = locks.acquire(shop.domain(), resource, config.lockTtl());
+        if (held.isEmpty()) {
+            SliceResult locked = new SliceResult(shop.domain(), resource, MODE_INCREMENTAL, SliceOutcome.LOCKED, 0, 0,
+                    0, 0, true, null);
+            runs.record(shopId, started, clock.instant(), locked, null, null);
+            return locked;
+        }
+        Progress progress = new Progress();
+        Cursor before = null;
+        Cursor cursor = null;
+        try {
+            before = cursors.load(shop.domain(), resource).orElseGet(() -> rebuild(shop, shopId, syncer));
+            cursor = before;
+            if (!cursor.windowOpen()) {
+                Instant end = clock.instant().minus(config.lag()).truncatedTo(ChronoUnit.SECONDS);
+                if (cursor.watermark() != null && !end.isAfter(cursor.watermark())) {
+                    return finish(shop, shopId, resource, started, before, cursor, progress, SliceOutcome.UP_TO_DATE);
+                }
+                cursor = cursor.openWindow(end);
+            }
+            SliceOutcome outcome = null;
+            Duration pageEstimate = FIRST_PAGE_ESTIMATE;
+            while (outcome == null) {
+                if (progress.pages >= maxPages) {
+                    outcome = SliceOutcome.BUDGET_SPENT;
+                    break;
+                }
+                if (!deadline.allows(pageEstimate, Duration.ZERO)) {
+                    outcome = SliceOutcome.DEADLINE;
+                    break;
+                }
+                Instant pageStarted = clock.instant();
+                FetchedPage<R> page;
+                try {
+                    page = syncer.fetch(shop, new ResourceSyncer.Window(cursor.windowStart(), cursor.windowEnd()),
+                            cursor.pageCursor(), deadline);
+                } catch (DeadlineReachedException e) {
+                    outcome = SliceOutcome.DEADLINE;
+                    break;
+                }
+                List<R> fresh = new ArrayList<>(page.rows().size());
+                R last = null;
+                for (R row : page.rows()) {
+                    if (!cursor.alreadySeen(row.updatedAt(), row.id())) {
+                        fresh.add(row);
+                    }
+                    if (last == null || after(row, last)) {
+                        last = row;
+                    }
+                }
+                syncer.persist(shopId, fresh);
+                // The page is committed: only now may the cursor move past it.
+                cursor = cursor.afterPage(last == null ? null : last.updatedAt(), last == null ? null : last.id(),
+                        page.endCursor(), page.hasNextPage());
+                cursors.save(shop.domain(), resource, cursor);
+                progress.add(page, fresh.size());
+                metrics.page(shop.domain(), resource, fresh.size(), page.costSpent(), page.throttledMs());
+                Duration took = Duration.between(pageStarted, clock.instant());
+                pageEstimate = took.compareTo(pageEstimate) > 0 || progress.pages == 1 ? took : pageEstimate;
+                if (!page.hasNextPage()) {
+                    outcome = SliceOutcome.COMPLETED;
+                }
+            }
+            return finish(shop, shopId, resource, started, before, cursor, progress, outcome);
+        } catch (RuntimeException e) {
+            SliceResult failed = new SliceResult(shop.domain(), resource, MODE_INCREMENTAL, SliceOutcome.FAILED,
+                    progress.records, progress.pages, progress.cost, progress.throttledMs, true, cursor);
+            LOG.errorf("slice %s/%s failed after %d committed pages: %s", shop.domain(), resource, progress.pages,
+                    e.getMessage());
+            runs.record(shopId, started, clock.instant(), failed, before, e.getClass().getSimpleName() + ": "
+                    + e.getMessage());
+            throw new SliceFailedException(shop.domain(), resource, e);
+        } finally {
+            locks.release(held.get());
+        }
+    }
+
+    private SliceResult finish(ShopConnection shop, long shopId, String resource, Instant started, Cursor before,
+            Cursor cursor, Progress progress, SliceOutcome outcome) {
+        SliceResult result = new SliceResult(shop.domain(), resource, MODE_INCREMENTAL, outcome, progress.records,
+                progress.pages, progress.cost, progress.throttledMs, cursor.windowOpen(), cursor);
+        runs.record(shopId, started, clock.instant(), result, before, null);
+        return result;
+    }
+
+    private <R extends SyncedRow> Cursor rebuild(ShopConnection shop, long shopId, ResourceSyncer<R> syncer) {
+        Optional<Instant> max = syncer.maxUpdatedAt(shopId);
+        Instant watermark = max.map(m -> m.minus(config.rebuildLookback()).truncatedTo(ChronoUnit.SECONDS))
+                .orElse(null);
+        LOG.infof("no cursor for %s/%s: rebuilt from PostgreSQL, resuming at %s", shop.domain(), syncer.resource(),
+                watermark == null ? "the beginning" : watermark);
+        return Cursor.startingAt(watermark);
+    }
+
+    private static boolean after(SyncedRow a, SyncedRow b) {
+        int byTime = a.updatedAt().compareTo(b.updatedAt());
+        return byTime > 0 || (byTime == 0 && a.id() > b.id());
+    }
+
+    /** Running totals of one slice. */
+    private static final class Progress {
+        int pages;
+        int records;
+        int cost;
+        long throttledMs;
+
+        void add(FetchedPage<?> page, int written) {
+            pages++;
+            records += written;
+            cost += page.costSpent();
+            throttledMs += page.throttledMs();
+        }
+    }
+}

@@ -1,0 +1,17 @@
+package dev.shopsync.sync;
+
+/** Why a slice stopped. */
+public enum SliceOutcome {
+    /** The window was paged to its end. */
+    COMPLETED,
+    /** Nothing new can be asked for yet (the watermark is within the lag). */
+    UP_TO_DATE,
+    /** The page budget was spent; more remains. */
+    BUDGET_SPENT,
+    /** Time ran out (or a throttle wait would not fit); more remains. */
+    DEADLINE,
+    /** Another slice holds this stream. */
+    LOCKED,
+    /** An error stopped the slice; nothing after the last committed page was kept. */
+    FAILED
+}

@@ -1,0 +1,8 @@
+package dev.shopsync.sync;
+
+import dev.shopsync.state.Cursor;
+
+/** What one slice did, returned to the caller and recorded in {@code sync_run}. */
+public record SliceResult(String shop, String resource, String mode, SliceOutcome outcome, int records, int pages,
+        int costSpent, long throttledMs, boolean hasMore, Cursor cursor) {
+}

@@ -1,0 +1,50 @@
+package dev.shopsync.sync;
+
+import java.time.Duration;
+
+import io.smallrye.config.ConfigMapping;
+import io.smallrye.config.WithDefault;
+
+/** Budgets and windows of one sync slice. */
+@ConfigMapping(prefix = "shopsync.sync")
+public interface SyncConfig {
+
+    /** Products per page ({@code first}); 250 is Shopify's maximum. */
+    @WithDefault("250")
+    int pageSize();
+
+    /** Variants fetched inline with each product; the rest are paged separately. */
+    @WithDefault("100")
+    int variantsPerProduct();
+
+    /** Variants per follow-up page for products with more variants than fit inline. */
+    @WithDefault("250")
+    int variantsPageSize();
+
+    /** Work budget of one slice when the request does not give one. */
+    @WithDefault("50")
+    int maxPages();
+
+    /** Time budget of one slice when the request does not give one. */
+    @WithDefault("PT60S")
+    Duration maxDuration();
+
+    /** Time kept free before the Lambda deadline, so a slice always ends cleanly. */
+    @WithDefault("PT5S")
+    Duration safetyMargin();
+
+    /**
+     * Windows end at {@code now - lag}: Shopify's search index lags writes by seconds, so anything newer
+     * may not be findable yet.
+     */
+    @WithDefault("PT60S")
+    Duration lag();
+
+    /** When the cursor is lost, restart from {@code max(updated_at) - lookback} in PostgreSQL. */
+    @WithDefault("PT10M")
+    Duration rebuildLookback();
+
+    /** How long a slice lock lives if its holder crashes. */
+    @WithDefault("PT15M")
+    Duration lockTtl();
+}

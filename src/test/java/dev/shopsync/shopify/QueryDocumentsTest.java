@@ -1,0 +1,72 @@
+package dev.shopsync.shopify;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.io.IOException;
+import java.net.URISyntaxException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.stream.Stream;
+
+import org.junit.jupiter.api.Test;
+
+import dev.shopsync.simulator.AdminSchema;
+import dev.shopsync.simulator.QueryCostCalculator;
+import graphql.GraphQLError;
+
+/**
+ * Every operation the client sends is valid against Shopify's real 2026-10 schema, and its requested cost at
+ * the largest page sizes we allow stays under Shopify's 1,000-point ceiling.
+ */
+class QueryDocumentsTest {
+
+    private final GraphQlDocuments documents = new GraphQlDocuments();
+
+    @Test
+    void everyOperationValidatesAgainstTheRealSchema() throws Exception {
+        List<String> operations = operations();
+        assertEquals(List.of("ProductVariantsPage", "ProductsCount", "ProductsPage"), operations);
+        for (String operation : operations) {
+            List<GraphQLError> errors = AdminSchema.validate(documents.get(operation).text());
+            assertTrue(errors.isEmpty(), operation + ": " + errors);
+        }
+    }
+
+    @Test
+    void requestedCostsStayUnderTheCeilingAtMaximumPageSizes() {
+        QueryCostCalculator costs = new QueryCostCalculator(AdminSchema.load(null));
+        Map<String, Object> page = new HashMap<>();
+        page.put("first", 250);
+        page.put("variantsFirst", 250);
+        page.put("after", null);
+        page.put("query", null);
+        int productsPage = costs.requestedCost(documents.get("ProductsPage").text(), page, "ProductsPage");
+        assertTrue(productsPage <= 1000, "ProductsPage costs " + productsPage);
+
+        Map<String, Object> variants = new HashMap<>();
+        variants.put("id", "gid://shopify/Product/1");
+        variants.put("first", 250);
+        variants.put("after", null);
+        int variantsPage = costs.requestedCost(documents.get("ProductVariantsPage").text(), variants,
+                "ProductVariantsPage");
+        assertTrue(variantsPage <= 1000, "ProductVariantsPage costs " + variantsPage);
+    }
+
+    private static List<String> operations() throws IOException, URISyntaxException {
+        Path folder = Path.of(Thread.currentThread().getContextClassLoader()
+                .getResource(GraphQlDocuments.LOCATION).toURI());
+        try (Stream<Path> files = Files.list(folder)) {
+            return files.map(f -> f.getFileName().toString())
+                    .filter(n -> n.endsWith(".graphql"))
+                    .map(n -> n.substring(0, n.length() - ".graphql".length()))
+                    // fragments are validated as part of the operations that spread them
+                    .filter(n -> !n.endsWith("Fields"))
+                    .sorted()
+                    .toList();
+        }
+    }
+}

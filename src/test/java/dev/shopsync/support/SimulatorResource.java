@@ -1,0 +1,66 @@
+package dev.shopsync.support;
+
+import java.time.Duration;
+import java.time.Instant;
+import java.time.temporal.ChronoUnit;
+import java.util.HashMap;
+import java.util.Map;
+
+import dev.shopsync.simulator.CatalogSpec;
+import dev.shopsync.simulator.ShopPlan;
+import dev.shopsync.simulator.ShopifySimulator;
+import dev.shopsync.simulator.SimulatorOptions;
+import io.quarkus.test.common.QuarkusTestResourceLifecycleManager;
+
+/**
+ * Starts the Shopify simulator on a free port before Quarkus boots and points two configured shops at it:
+ * {@link #BIG_SHOP} (3,000 products, some with more than 250 variants) and {@link #SMALL_SHOP} (300 products,
+ * for fault scenarios). Tests get the running simulator through {@link InjectSimulator}.
+ */
+public class SimulatorResource implements QuarkusTestResourceLifecycleManager {
+
+    public static final String BIG_SHOP = "big-test.myshopify.com";
+    public static final String SMALL_SHOP = "small-test.myshopify.com";
+    public static final String TOKEN = "shpat_test_token";
+    /** Fixed so that generated timestamps (and thus checksums) do not depend on when the test runs. */
+    public static final Instant CATALOG_BASE = Instant.parse("2026-11-01T00:00:00Z");
+
+    private ShopifySimulator simulator;
+
+    @Override
+    public Map<String, String> start() {
+        simulator = ShopifySimulator.start(SimulatorOptions.defaults()
+                .withLatency(Duration.ZERO)
+                .withIndexLag(Duration.ofSeconds(1)));
+        simulator.addShop(BIG_SHOP, TOKEN, ShopPlan.STANDARD, new CatalogSpec(7L, 3000, CATALOG_BASE, 250));
+        simulator.addShop(SMALL_SHOP, TOKEN, ShopPlan.STANDARD, new CatalogSpec(11L, 300, CATALOG_BASE, 0));
+        Map<String, String> config = new HashMap<>();
+        shop(config, "big", BIG_SHOP);
+        shop(config, "small", SMALL_SHOP);
+        return config;
+    }
+
+    private void shop(Map<String, String> config, String name, String domain) {
+        config.put("shopsync.shops." + name + ".domain", domain);
+        config.put("shopsync.shops." + name + ".base-url", simulator.baseUrl(domain));
+        config.put("shopsync.shops." + name + ".access-token", TOKEN);
+    }
+
+    @Override
+    public void inject(TestInjector testInjector) {
+        testInjector.injectIntoFields(simulator,
+                new TestInjector.AnnotatedAndMatchesType(InjectSimulator.class, ShopifySimulator.class));
+    }
+
+    @Override
+    public void stop() {
+        if (simulator != null) {
+            simulator.close();
+        }
+    }
+
+    /** Edits happen "a couple of minutes ago", safely before the sync's lag and the index lag. */
+    public static Instant recently() {
+        return Instant.now().minus(2, ChronoUnit.MINUTES).truncatedTo(ChronoUnit.SECONDS);
+    }
+}

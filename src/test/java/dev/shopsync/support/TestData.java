@@ -1,0 +1,165 @@
+package dev.shopsync.support;
+
+import java.math.BigDecimal;
+import java.nio.charset.StandardCharsets;
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
+import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.HexFormat;
+import java.util.List;
+import java.util.Map;
+import java.util.TreeMap;
+
+import javax.sql.DataSource;
+
+import jakarta.enterprise.context.ApplicationScoped;
+
+import dev.shopsync.shop.ShopDirectory;
+import dev.shopsync.shop.ShopRegistry;
+import dev.shopsync.simulator.ProductTruth;
+import dev.shopsync.simulator.SimulatedShop;
+import dev.shopsync.simulator.VariantTruth;
+import dev.shopsync.state.RedisKeysConfig;
+import io.quarkus.redis.datasource.RedisDataSource;
+import io.quarkus.redis.datasource.keys.KeyScanArgs;
+
+/**
+ * Test-side access to what the sync wrote: wipes one shop's rows and Redis keys, and computes one checksum
+ * per product (the product's id, updated_at, title and its live variant set) from PostgreSQL or from the
+ * simulator's truth, so the two can be compared exactly.
+ */
+@ApplicationScoped
+public class TestData {
+
+    private final DataSource dataSource;
+    private final RedisDataSource redis;
+    private final RedisKeysConfig keys;
+    private final ShopRegistry registry;
+    private final ShopDirectory directory;
+
+    public TestData(DataSource dataSource, RedisDataSource redis, RedisKeysConfig keys, ShopRegistry registry,
+            ShopDirectory directory) {
+        this.dataSource = dataSource;
+        this.redis = redis;
+        this.keys = keys;
+        this.registry = registry;
+        this.directory = directory;
+    }
+
+    public long shopId(String domain) {
+        return registry.idOf(directory.require(domain));
+    }
+
+    /** Removes everything the sync stored for one shop: its rows, its runs and its Redis keys. */
+    public void reset(String domain) {
+        long shopId = shopId(domain);
+        update("DELETE FROM product_variant WHERE shop_id = ?", shopId);
+        update("DELETE FROM product WHERE shop_id = ?", shopId);
+        update("DELETE FROM sync_run WHERE shop_id = ?", shopId);
+        deleteRedisKeys(domain);
+    }
+
+    /** SCAN + DEL of this shop's keys under the test prefix; never FLUSHALL. */
+    public void deleteRedisKeys(String domain) {
+        String pattern = keys.keyPrefix() + ":{" + domain + "}:*";
+        List<String> found = new ArrayList<>();
+        redis.key().scan(new KeyScanArgs().match(pattern).count(500)).toIterable().forEach(found::add);
+        if (!found.isEmpty()) {
+            redis.key().del(found.toArray(String[]::new));
+        }
+    }
+
+    public Map<Long, String> databaseChecksums(String domain) {
+        long shopId = shopId(domain);
+        Map<Long, List<String>> variants = new HashMap<>();
+        query("SELECT product_id, id, updated_at, price, sku FROM product_variant "
+                + "WHERE shop_id = ? AND deleted_at IS NULL", shopId, row -> variants
+                        .computeIfAbsent(row.getLong(1), k -> new ArrayList<>())
+                        .add(variant(row.getLong(2), row.getTimestamp(3).toInstant(), row.getBigDecimal(4),
+                                row.getString(5))));
+        Map<Long, String> checksums = new TreeMap<>();
+        query("SELECT id, updated_at, title FROM product WHERE shop_id = ? AND deleted_at IS NULL", shopId,
+                row -> checksums.put(row.getLong(1), product(row.getLong(1), row.getTimestamp(2).toInstant(),
+                        row.getString(3), variants.getOrDefault(row.getLong(1), List.of()))));
+        return checksums;
+    }
+
+    public static Map<Long, String> truthChecksums(SimulatedShop shop) {
+        Map<Long, String> checksums = new TreeMap<>();
+        for (ProductTruth product : shop.products()) {
+            List<String> variants = new ArrayList<>();
+            for (VariantTruth v : product.variants()) {
+                variants.add(variant(v.id(), v.updatedAt(), new BigDecimal(v.price()), v.sku()));
+            }
+            checksums.put(product.id(), product(product.id(), product.updatedAt(), product.title(), variants));
+        }
+        return checksums;
+    }
+
+    public long count(String sql, Object... parameters) {
+        try (Connection connection = dataSource.getConnection();
+                PreparedStatement statement = connection.prepareStatement(sql)) {
+            for (int i = 0; i < parameters.length; i++) {
+                statement.setObject(i + 1, parameters[i]);
+            }
+            try (ResultSet result = statement.executeQuery()) {
+                result.next();
+                return result.getLong(1);
+            }
+        } catch (SQLException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+
+    private static String variant(long id, Instant updatedAt, BigDecimal price, String sku) {
+        return id + ":" + updatedAt + ":" + (price == null ? "null" : price.stripTrailingZeros().toPlainString())
+                + ":" + sku;
+    }
+
+    private static String product(long id, Instant updatedAt, String title, List<String> variants) {
+        List<String> sorted = new ArrayList<>(variants);
+        sorted.sort(null);
+        String canonical = id + "|" + updatedAt + "|" + title + "|" + String.join(",", sorted);
+        try {
+            byte[] digest = MessageDigest.getInstance("SHA-256").digest(canonical.getBytes(StandardCharsets.UTF_8));
+            return HexFormat.of().formatHex(digest, 0, 12) + "/" + sorted.size();
+        } catch (NoSuchAlgorithmException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+
+    private void update(String sql, long shopId) {
+        try (Connection connection = dataSource.getConnection();
+                PreparedStatement statement = connection.prepareStatement(sql)) {
+            statement.setLong(1, shopId);
+            statement.executeUpdate();
+        } catch (SQLException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+
+    private void query(String sql, long shopId, RowConsumer consumer) {
+        try (Connection connection = dataSource.getConnection();
+                PreparedStatement statement = connection.prepareStatement(sql)) {
+            statement.setLong(1, shopId);
+            try (ResultSet result = statement.executeQuery()) {
+                while (result.next()) {
+                    consumer.accept(result);
+                }
+            }
+        } catch (SQLException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+
+    @FunctionalInterface
+    private interface RowConsumer {
+        void accept(ResultSet row) throws SQLException;
+    }
+}

@@ -1,0 +1,235 @@
+package dev.shopsync.sync;
+
+import static dev.shopsync.support.SimulatorResource.BIG_SHOP;
+import static dev.shopsync.support.SliceInvoker.invokeRaw;
+import static dev.shopsync.support.SliceInvoker.slice;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertNotEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.time.Instant;
+import java.time.temporal.ChronoUnit;
+import java.util.List;
+import java.util.Map;
+import java.util.TreeMap;
+import java.util.concurrent.TimeUnit;
+
+import javax.sql.DataSource;
+
+import jakarta.enterprise.inject.Vetoed;
+import jakarta.inject.Inject;
+
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.Timeout;
+
+import com.fasterxml.jackson.databind.ObjectMapper;
+
+import dev.shopsync.simulator.ProductTruth;
+import dev.shopsync.simulator.ShopifySimulator;
+import dev.shopsync.simulator.SimulatedShop;
+import dev.shopsync.state.Cursor;
+import dev.shopsync.state.CursorStore;
+import dev.shopsync.support.InjectSimulator;
+import dev.shopsync.support.SimulatorResource;
+import dev.shopsync.support.TestData;
+import dev.shopsync.sync.product.ProductPageWriter;
+import dev.shopsync.sync.product.ProductRow;
+import io.quarkus.narayana.jta.QuarkusTransaction;
+import io.quarkus.test.common.WithTestResource;
+import io.quarkus.test.junit.QuarkusMock;
+import io.quarkus.test.junit.QuarkusTest;
+import io.restassured.path.json.JsonPath;
+import io.restassured.response.Response;
+
+/**
+ * The walking skeleton's acceptance: a 3,000-product shop synced through repeated sync-slice invocations
+ * (the Lambda mock event server) ends equal to the simulator's truth, and stays equal through edits,
+ * crashes inside persistence, one-page budgets and a lost Redis.
+ */
+@QuarkusTest
+@WithTestResource(SimulatorResource.class)
+@Timeout(value = 5, unit = TimeUnit.MINUTES)
+class ProductSyncTest {
+
+    @InjectSimulator
+    ShopifySimulator simulator;
+
+    @Inject
+    TestData data;
+
+    @Inject
+    CursorStore cursors;
+
+    @Inject
+    DataSource dataSource;
+
+    @Inject
+    ObjectMapper json;
+
+    @BeforeEach
+    void cleanShop() {
+        data.reset(BIG_SHOP);
+    }
+
+    @Test
+    void fullSyncThroughRepeatedSlicesThenExactlyTheEditedProducts() {
+        SimulatedShop shop = simulator.shop(BIG_SHOP);
+        assertTrue(shop.products().stream().anyMatch(p -> p.variants().size() > 250),
+                "the seeded catalog must contain products with more than 250 variants");
+
+        int invocations = syncToEnd(4);
+
+        assertTrue(invocations > 1, "a full sync must take several bounded slices, took " + invocations);
+        assertEquals(TestData.truthChecksums(shop), data.databaseChecksums(BIG_SHOP));
+        long variants = shop.products().stream().mapToLong(p -> p.variants().size()).sum();
+        assertEquals(variants, data.count("SELECT count(*) FROM product_variant WHERE shop_id = ? "
+                + "AND deleted_at IS NULL", data.shopId(BIG_SHOP)));
+
+        List<Long> edited = shop.editProducts(137, SimulatorResource.recently());
+        assertEquals(137, edited.size());
+
+        JsonPath incremental = slice(BIG_SHOP, null);
+        assertEquals(137, incremental.getInt("records"));
+        assertEquals(1, incremental.getInt("pages"));
+        assertFalse(incremental.getBoolean("hasMore"));
+        assertEquals("COMPLETED", incremental.getString("outcome"));
+        assertEquals(TestData.truthChecksums(shop), data.databaseChecksums(BIG_SHOP));
+
+        JsonPath idle = slice(BIG_SHOP, null);
+        assertEquals(0, idle.getInt("records"), "nothing changed, nothing may be fetched as new");
+    }
+
+    @Test
+    void onePagePerSliceNeverMovesTheCursorPastCommittedData() {
+        SimulatedShop shop = simulator.shop(BIG_SHOP);
+        Map<Long, String> truth = TestData.truthChecksums(shop);
+        int invocations = 0;
+        boolean hasMore = true;
+        while (hasMore) {
+            JsonPath result = slice(BIG_SHOP, 1);
+            invocations++;
+            assertTrue(result.getInt("pages") <= 1);
+            hasMore = result.getBoolean("hasMore");
+            Cursor cursor = cursors.load(BIG_SHOP, "products").orElseThrow();
+            assertEquals(expectedBelow(shop, truth, cursor), storedBelow(cursor),
+                    "after slice " + invocations + " every product at or below the watermark is stored, as is");
+        }
+        assertTrue(invocations >= 12, "3,000 products in pages of 250 take at least 12 slices");
+        assertEquals(truth, data.databaseChecksums(BIG_SHOP));
+    }
+
+    @Test
+    void crashInsidePersistenceKeepsTheCursorAndLosesNothing() throws Exception {
+        SimulatedShop shop = simulator.shop(BIG_SHOP);
+        slice(BIG_SHOP, 2);
+        Cursor before = cursors.load(BIG_SHOP, "products").orElseThrow();
+        long storedBefore = data.count("SELECT count(*) FROM product WHERE shop_id = ?", data.shopId(BIG_SHOP));
+        long variantsBefore = data.count("SELECT count(*) FROM product_variant WHERE shop_id = ?",
+                data.shopId(BIG_SHOP));
+
+        QuarkusMock.installMockForType(new CrashingWriter(dataSource, json), ProductPageWriter.class);
+        Response crashed = invokeRaw(Map.of("shop", BIG_SHOP, "resource", "products"));
+        assertNotEquals(200, crashed.statusCode(), crashed.asString());
+        assertTrue(crashed.asString().contains("simulated crash"), crashed.asString());
+
+        assertEquals(before, cursors.load(BIG_SHOP, "products").orElseThrow(), "the cursor must not move");
+        assertEquals(storedBefore, data.count("SELECT count(*) FROM product WHERE shop_id = ?",
+                data.shopId(BIG_SHOP)), "the crashed page must be rolled back");
+        assertEquals(variantsBefore, data.count("SELECT count(*) FROM product_variant WHERE shop_id = ?",
+                data.shopId(BIG_SHOP)));
+        assertEquals(1, data.count("SELECT count(*) FROM sync_run WHERE shop_id = ? AND outcome = 'FAILED' "
+                + "AND error LIKE '%simulated crash%'", data.shopId(BIG_SHOP)));
+
+        QuarkusMock.installMockForType(new ProductPageWriter(dataSource, json), ProductPageWriter.class);
+        syncToEnd(6);
+        assertEquals(TestData.truthChecksums(shop), data.databaseChecksums(BIG_SHOP));
+        assertEquals(shop.products().size(), data.count("SELECT count(*) FROM product WHERE shop_id = ?",
+                data.shopId(BIG_SHOP)), "no duplicates and no leftovers");
+    }
+
+    @Test
+    void lostRedisStateIsRebuiltFromPostgresAndConverges() {
+        SimulatedShop shop = simulator.shop(BIG_SHOP);
+        slice(BIG_SHOP, 3);
+        slice(BIG_SHOP, 3);
+        Instant maxStored = Instant.ofEpochSecond(data.count(
+                "SELECT extract(epoch FROM max(updated_at))::bigint FROM product WHERE shop_id = ?",
+                data.shopId(BIG_SHOP)));
+
+        data.deleteRedisKeys(BIG_SHOP);
+        JsonPath rebuilt = slice(BIG_SHOP, 1);
+        assertEquals(1, rebuilt.getInt("pages"));
+        String cursorBefore = lastRunCursorBefore();
+        assertTrue(cursorBefore.contains(maxStored.minus(10, ChronoUnit.MINUTES).toString()),
+                "rebuilt watermark is max(updated_at) - lookback, was " + cursorBefore);
+
+        syncToEnd(5);
+        assertEquals(TestData.truthChecksums(shop), data.databaseChecksums(BIG_SHOP));
+    }
+
+    private String lastRunCursorBefore() {
+        try (var connection = dataSource.getConnection();
+                var statement = connection.prepareStatement("SELECT cursor_before::text FROM sync_run "
+                        + "WHERE shop_id = ? ORDER BY id DESC LIMIT 1")) {
+            statement.setLong(1, data.shopId(BIG_SHOP));
+            try (var result = statement.executeQuery()) {
+                result.next();
+                return result.getString(1);
+            }
+        } catch (java.sql.SQLException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+
+    private int syncToEnd(int maxPages) {
+        int invocations = 0;
+        boolean hasMore = true;
+        while (hasMore) {
+            hasMore = slice(BIG_SHOP, maxPages).getBoolean("hasMore");
+            invocations++;
+            assertTrue(invocations < 200, "sync does not converge");
+        }
+        return invocations;
+    }
+
+    private static Map<Long, String> expectedBelow(SimulatedShop shop, Map<Long, String> truth, Cursor cursor) {
+        Map<Long, String> expected = new TreeMap<>();
+        for (ProductTruth product : shop.products()) {
+            if (cursor.alreadySeen(product.updatedAt(), product.id())) {
+                expected.put(product.id(), truth.get(product.id()));
+            }
+        }
+        return expected;
+    }
+
+    private Map<Long, String> storedBelow(Cursor cursor) {
+        Map<Long, String> stored = new TreeMap<>();
+        data.databaseChecksums(BIG_SHOP).forEach((id, checksum) -> stored.put(id, checksum));
+        Map<Long, String> below = new TreeMap<>();
+        for (ProductTruth product : simulator.shop(BIG_SHOP).products()) {
+            if (cursor.alreadySeen(product.updatedAt(), product.id()) && stored.containsKey(product.id())) {
+                below.put(product.id(), stored.get(product.id()));
+            }
+        }
+        return below;
+    }
+
+    /** Writes the page inside a transaction, then dies before the commit, like a Lambda killed mid-slice. */
+    @Vetoed
+    static class CrashingWriter extends ProductPageWriter {
+
+        CrashingWriter(DataSource dataSource, ObjectMapper json) {
+            super(dataSource, json);
+        }
+
+        @Override
+        public int write(long shopId, List<ProductRow> products) {
+            return QuarkusTransaction.requiringNew().call(() -> {
+                int written = super.write(shopId, products);
+                throw new IllegalStateException("simulated crash after writing " + written + " products");
+            });
+        }
+    }
+}
