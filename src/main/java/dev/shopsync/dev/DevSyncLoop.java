@@ -36,6 +36,8 @@ import io.quarkus.runtime.StartupEvent;
 public class DevSyncLoop {
 
     private static final Logger LOG = Logger.getLogger(DevSyncLoop.class);
+    /** Small slices, so that progress shows every few pages during the first full sync. */
+    private static final int PAGES_PER_SLICE = 3;
 
     private final SliceEngine engine;
     private final ShopDirectory directory;
@@ -77,20 +79,20 @@ public class DevSyncLoop {
             for (ShopConnection shop : directory.all()) {
                 Pass pass = passes.computeIfAbsent(shop.domain(), d -> new Pass(clock.instant()));
                 try {
-                    SliceResult result = engine.run(new SliceRequest(shop.domain(), ProductSyncer.RESOURCE, null, null),
-                            Optional.empty());
+                    SliceResult result = engine.run(new SliceRequest(shop.domain(), ProductSyncer.RESOURCE,
+                            PAGES_PER_SLICE, null), Optional.empty());
                     pass.add(result);
-                    if (result.pages() > 0) {
+                    if (result.records() > 0) {
                         progress.log(shop, ProductSyncer.RESOURCE, pass.records, pass.cost, pass.elapsed(clock));
                     }
                     if (result.hasMore() && result.outcome() != SliceOutcome.LOCKED) {
                         anyMore = true;
-                    } else if (pass.records > 0 || result.outcome() == SliceOutcome.COMPLETED) {
-                        LOG.infof("%s/products up to date: %d records in %d pages, %.1f s, cost %d points, "
-                                + "throttled %d ms", shop.domain(), pass.records, pass.pages,
-                                pass.elapsed(clock).toMillis() / 1000.0, pass.cost, pass.throttledMs);
-                        passes.remove(shop.domain());
                     } else {
+                        if (pass.records > 0) {
+                            LOG.infof("%s/products up to date: %d records in %d pages, %.1f s, cost %d points, "
+                                    + "throttled %d ms", shop.domain(), pass.records, pass.pages,
+                                    pass.elapsed(clock).toMillis() / 1000.0, pass.cost, pass.throttledMs);
+                        }
                         passes.remove(shop.domain());
                     }
                 } catch (RuntimeException e) {

@@ -160,8 +160,13 @@ public class SliceEngine {
                     progress.records, progress.pages, progress.cost, progress.throttledMs, true, cursor);
             LOG.errorf("slice %s/%s failed after %d committed pages: %s", shop.domain(), resource, progress.pages,
                     e.getMessage());
-            runs.record(shopId, started, clock.instant(), failed, before, e.getClass().getSimpleName() + ": "
-                    + e.getMessage());
+            try {
+                runs.record(shopId, started, clock.instant(), failed, before, e.getClass().getSimpleName() + ": "
+                        + e.getMessage());
+            } catch (RuntimeException recordingFailed) {
+                // PostgreSQL itself may be what failed: never let the audit row hide the original error.
+                e.addSuppressed(recordingFailed);
+            }
             throw new SliceFailedException(shop.domain(), resource, e);
         } finally {
             locks.release(held.get());

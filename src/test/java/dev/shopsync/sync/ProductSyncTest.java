@@ -26,9 +26,13 @@ import org.junit.jupiter.api.Timeout;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
 
+import dev.shopsync.persistence.ProductEntity;
+import dev.shopsync.persistence.ProductVariantEntity;
+import dev.shopsync.persistence.ShopScopedKey;
 import dev.shopsync.simulator.ProductTruth;
 import dev.shopsync.simulator.ShopifySimulator;
 import dev.shopsync.simulator.SimulatedShop;
+import dev.shopsync.simulator.VariantTruth;
 import dev.shopsync.state.Cursor;
 import dev.shopsync.state.CursorStore;
 import dev.shopsync.support.InjectSimulator;
@@ -86,6 +90,9 @@ class ProductSyncTest {
         long variants = shop.products().stream().mapToLong(p -> p.variants().size()).sum();
         assertEquals(variants, data.count("SELECT count(*) FROM product_variant WHERE shop_id = ? "
                 + "AND deleted_at IS NULL", data.shopId(BIG_SHOP)));
+
+        assertReadModelMatches(shop.products().stream()
+                .max(java.util.Comparator.comparingInt(p -> p.variants().size())).orElseThrow());
 
         List<Long> edited = shop.editProducts(137, SimulatorResource.recently());
         assertEquals(137, edited.size());
@@ -167,6 +174,26 @@ class ProductSyncTest {
 
         syncToEnd(5);
         assertEquals(TestData.truthChecksums(shop), data.databaseChecksums(BIG_SHOP));
+    }
+
+    /** The Panache read model sees the typed columns, the text[] tags and the jsonb node as written. */
+    private void assertReadModelMatches(ProductTruth truth) {
+        long shopId = data.shopId(BIG_SHOP);
+        QuarkusTransaction.requiringNew().run(() -> {
+            ProductEntity product = ProductEntity.findById(new ShopScopedKey(shopId, truth.id()));
+            assertEquals(truth.title(), product.title);
+            assertEquals(truth.tags(), List.of(product.tags));
+            assertEquals(truth.updatedAt(), product.updatedAt.toInstant());
+            assertTrue(product.raw.contains("\"options\""), "the whole node is kept in raw");
+            assertFalse(product.raw.contains("\"variants\""), "variants live in their own table");
+            List<ProductVariantEntity> variants = ProductVariantEntity.list(
+                    "shopId = ?1 and productId = ?2 and deletedAt is null order by position", shopId, truth.id());
+            assertEquals(truth.variants().size(), variants.size());
+            assertTrue(variants.size() > 250, "the largest product was paged beyond 250 variants");
+            VariantTruth first = truth.variants().get(0);
+            assertEquals(first.id(), variants.get(0).id);
+            assertEquals(0, new java.math.BigDecimal(first.price()).compareTo(variants.get(0).price));
+        });
     }
 
     private String lastRunCursorBefore() {

@@ -4,22 +4,22 @@ import java.io.Serializable;
 import java.util.Objects;
 
 /** Composite key of every Shopify object table: {@code (shop_id, id)}. */
-public class ProductKey implements Serializable {
+public class ShopScopedKey implements Serializable {
 
     public Long shopId;
     public Long id;
 
-    public ProductKey() {
+    public ShopScopedKey() {
     }
 
-    public ProductKey(Long shopId, Long id) {
+    public ShopScopedKey(Long shopId, Long id) {
         this.shopId = shopId;
         this.id = id;
     }
 
     @Override
     public boolean equals(Object o) {
-        return o instanceof ProductKey other && Objects.equals(shopId, other.shopId) && Objects.equals(id, other.id);
+        return o instanceof ShopScopedKey other && Objects.equals(shopId, other.shopId) && Objects.equals(id, other.id);
     }
 
     @Override

@@ -1,0 +1,35 @@
+package dev.shopsync.packaging;
+
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.zip.ZipFile;
+
+import org.junit.jupiter.api.Test;
+
+/**
+ * The Lambda artifact carries the application but none of the simulator's machinery: graphql-java and the
+ * Admin schema are provided/test scoped and must never be uploaded to AWS.
+ */
+class FunctionZipIT {
+
+    private static final long DIRECT_UPLOAD_LIMIT = 50L * 1024 * 1024;
+
+    @Test
+    void functionZipHoldsTheHandlerButNoSimulatorDependencies() throws IOException {
+        Path zip = Path.of("target", "function.zip");
+        assertTrue(Files.exists(zip), "run after package: " + zip.toAbsolutePath());
+        try (ZipFile file = new ZipFile(zip.toFile())) {
+            List<String> entries = file.stream().map(e -> e.getName()).toList();
+            assertTrue(entries.stream().anyMatch(e -> e.endsWith("-runner.jar")), "the application jar");
+            assertFalse(entries.stream().anyMatch(e -> e.contains("graphql-java")), "graphql-java leaked");
+            assertFalse(entries.stream().anyMatch(e -> e.contains("admin_2026-10.json")), "schema leaked");
+        }
+        assertTrue(Files.size(zip) < DIRECT_UPLOAD_LIMIT, "function.zip is " + Files.size(zip)
+                + " bytes, over the 50 MB direct-upload limit");
+    }
+}
