@@ -25,7 +25,10 @@ class FunctionZipIT {
         assertTrue(Files.exists(zip), "run after package: " + zip.toAbsolutePath());
         try (ZipFile file = new ZipFile(zip.toFile())) {
             List<String> entries = file.stream().map(e -> e.getName()).toList();
-            assertTrue(entries.stream().anyMatch(e -> e.endsWith("-runner.jar")), "the application jar");
+            assertTrue(entries.contains("dev/shopsync/lambda/SyncSliceHandler.class"), "the handler at the root");
+            assertTrue(entries.contains("db/migration/V1__shop_products_sync_run.sql"), "the migrations");
+            assertTrue(entries.stream().anyMatch(e -> e.startsWith("lib/") && e.contains("hibernate-core")),
+                    "the dependencies under lib/");
             assertFalse(entries.stream().anyMatch(e -> e.contains("graphql-java")), "graphql-java leaked");
             assertFalse(entries.stream().anyMatch(e -> e.contains("admin_2026-10.json")), "schema leaked");
         }
