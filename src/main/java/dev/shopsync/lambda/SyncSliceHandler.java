@@ -9,7 +9,7 @@ import jakarta.inject.Named;
 import com.amazonaws.services.lambda.runtime.Context;
 import com.amazonaws.services.lambda.runtime.RequestHandler;
 
-import dev.shopsync.shopify.Deadline;
+import dev.shopsync.time.Deadline;
 import dev.shopsync.sync.SliceEngine;
 import dev.shopsync.sync.SliceRequest;
 import dev.shopsync.sync.SliceResult;

@@ -13,7 +13,7 @@ import org.jboss.logging.Logger;
 import dev.shopsync.persistence.ProductEntity;
 import dev.shopsync.shop.ShopConnection;
 import dev.shopsync.shop.ShopRegistry;
-import dev.shopsync.shopify.Deadline;
+import dev.shopsync.time.Deadline;
 import dev.shopsync.shopify.GraphQlClient;
 import dev.shopsync.shopify.GraphQlDocument;
 import dev.shopsync.shopify.GraphQlDocuments;

@@ -4,11 +4,14 @@ import java.time.Duration;
 import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.atomic.AtomicInteger;
 
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.ws.rs.ProcessingException;
 import jakarta.ws.rs.core.Response;
 
+import org.eclipse.microprofile.faulttolerance.exceptions.CircuitBreakerOpenException;
+import org.eclipse.microprofile.faulttolerance.exceptions.TimeoutException;
 import org.jboss.logging.Logger;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
@@ -16,88 +19,172 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 
+import dev.shopsync.budget.CostBudget;
+import dev.shopsync.budget.Lane;
+import dev.shopsync.budget.QueryCostMemory;
 import dev.shopsync.shop.ShopConnection;
+import dev.shopsync.shopify.cost.RequestedCostEstimator;
+import dev.shopsync.time.Deadline;
+import dev.shopsync.time.DeadlineReachedException;
+import dev.shopsync.time.Pause;
 
 /**
- * Sends one GraphQL document to one shop and returns its data, absorbing Shopify's flow control:
- * THROTTLED (HTTP 200) waits exactly {@code (requested - available) / restoreRate}, HTTP 429 waits its
- * {@code Retry-After}, 5xx and transport errors back off exponentially. Every wait is bounded by the
- * caller's deadline; 401/403/404 and query errors fail at once with a message naming the shop.
+ * Sends one GraphQL document to one shop as a polite member of all the invocations sharing that shop:
+ * it reserves the query's requested cost on the shop's {@link CostBudget} first (Shopify's reported cost for
+ * this query shape when known, the static estimate otherwise), settles the reservation with Shopify's answer,
+ * and absorbs Shopify's flow control: THROTTLED waits for the reconciled bucket, 429 waits its
+ * {@code Retry-After}, transient failures are retried by the shop's {@link ShopGuards}. Every wait is bounded
+ * by the caller's deadline; 401/403/404 and query errors fail at once with a message naming the shop.
  */
 @ApplicationScoped
 public class GraphQlClient {
 
     private static final Logger LOG = Logger.getLogger(GraphQlClient.class);
+    /** Below this, starting another HTTP attempt cannot finish before the caller's deadline anyway. */
+    private static final Duration MINIMUM_FOR_A_CALL = Duration.ofMillis(500);
 
     private final ShopifyClients clients;
+    private final ShopGuards guards;
+    private final CostBudget budget;
+    private final QueryCostMemory costs;
+    private final RequestedCostEstimator estimator;
+    private final Pause pause;
     private final ShopifyClientConfig config;
     private final ObjectMapper json;
     /** Shops whose answering API version differed from the requested one; warn once per container. */
     private final Set<String> versionWarned = ConcurrentHashMap.newKeySet();
 
-    public GraphQlClient(ShopifyClients clients, ShopifyClientConfig config, ObjectMapper json) {
+    public GraphQlClient(ShopifyClients clients, ShopGuards guards, CostBudget budget, QueryCostMemory costs,
+            Pause pause, ShopifyClientConfig config, ObjectMapper json) {
         this.clients = clients;
+        this.guards = guards;
+        this.budget = budget;
+        this.costs = costs;
+        this.estimator = new RequestedCostEstimator();
+        this.pause = pause;
         this.config = config;
         this.json = json;
     }
 
+    /** A call on the incremental lane. */
     public GraphQlResponse execute(ShopConnection shop, GraphQlDocument document, Map<String, Object> variables,
             Deadline deadline) {
+        return execute(shop, document, variables, Lane.INCREMENTAL, deadline);
+    }
+
+    public GraphQlResponse execute(ShopConnection shop, GraphQlDocument document, Map<String, Object> variables,
+            Lane lane, Deadline deadline) {
         String body = requestBody(document, variables);
-        AdminGraphQlApi api = clients.forShop(shop);
+        String shape = QueryShape.of(document, variables);
+        int cost = requestedCost(shape, document, variables);
+        AtomicInteger attempts = new AtomicInteger();
         long throttledMillis = 0;
-        Duration backoff = config.initialBackoff();
-        RuntimeException lastFailure = null;
-        for (int attempt = 1; attempt <= config.maxAttempts(); attempt++) {
-            Duration wait;
-            try (Response response = api.post(shop.apiVersion(), shop.token().reveal(), body)) {
-                int status = response.getStatus();
-                String text = response.hasEntity() ? response.readEntity(String.class) : "";
-                warnOnVersionFallForward(shop, response.getHeaderString("X-Shopify-API-Version"));
-                if (status == 200) {
-                    JsonNode root = parse(shop, text);
-                    JsonNode errors = root.path("errors");
-                    QueryCost cost = QueryCostParser.parse(root.path("extensions").path("cost"));
-                    if (isThrottled(errors)) {
-                        wait = throttleWait(shop, cost);
-                        throttledMillis += sleep(shop, wait, deadline);
-                        lastFailure = new ShopifyApiException("shop " + shop.domain() + ": still THROTTLED after "
-                                + attempt + " attempts", 200);
-                        continue;
-                    }
-                    if (errors.isArray() && !errors.isEmpty() && (root.path("data").isNull() || root.path("data").isMissingNode())) {
-                        throw new ShopifyApiException("shop " + shop.domain() + ": query " + document.name()
-                                + " rejected: " + errorMessages(errors), status);
-                    }
-                    if (errors.isArray() && !errors.isEmpty()) {
-                        // Partial data is never persisted as if it were complete.
-                        throw new ShopifyApiException("shop " + shop.domain() + ": query " + document.name()
-                                + " returned errors: " + errorMessages(errors), status);
-                    }
-                    return new GraphQlResponse(root.path("data"), cost, throttledMillis, attempt);
-                }
-                if (status == 429) {
-                    wait = retryAfter(response.getHeaderString("Retry-After"));
-                    throttledMillis += sleep(shop, wait, deadline);
-                    lastFailure = new ShopifyApiException("shop " + shop.domain() + ": HTTP 429 after " + attempt
-                            + " attempts", 429);
-                    continue;
-                }
-                if (status >= 500) {
-                    lastFailure = new ShopifyApiException("shop " + shop.domain() + ": HTTP " + status
-                            + " from the Admin API", status);
-                } else {
-                    throw new ShopifyApiException(describeClientError(shop, status), status);
-                }
-            } catch (ProcessingException e) {
-                // Connection refused/reset, timeouts, truncated bodies: transient until proven otherwise.
-                lastFailure = new ShopifyApiException("shop " + shop.domain() + ": transport error: "
-                        + e.getClass().getSimpleName(), 0, e);
+        long requestNanos = 0;
+        for (int round = 1; round <= config.maxAttempts(); round++) {
+            CostBudget.Grant grant = budget.acquire(shop.domain(), cost, lane, deadline);
+            throttledMillis += grant.waitedMillis();
+            Exchange exchange;
+            long sent = System.nanoTime();
+            try {
+                exchange = guards.forShop(shop.domain()).call(() -> send(shop, body, deadline, attempts));
+                requestNanos += System.nanoTime() - sent;
+            } catch (DeadlineReachedException e) {
+                budget.settle(grant.lease(), null, attempts.get() > 0);
+                throw e;
+            } catch (Exception e) {
+                budget.settle(grant.lease(), null, true);
+                throw failure(shop, e);
             }
-            sleep(shop, backoff, deadline);
-            backoff = backoff.multipliedBy(2);
+            warnOnVersionFallForward(shop, exchange.apiVersion());
+            if (exchange.status() == 429) {
+                budget.settle(grant.lease(), null, false);
+                throttledMillis += pause.waitFor(shop.domain(), retryAfter(exchange.retryAfter()), deadline);
+                continue;
+            }
+            if (exchange.status() != 200) {
+                budget.settle(grant.lease(), null, false);
+                throw new ShopifyApiException(describeClientError(shop, exchange.status()), exchange.status());
+            }
+            JsonNode root = exchange.body();
+            QueryCost queryCost = QueryCostParser.parse(root.path("extensions").path("cost"));
+            budget.settle(grant.lease(), queryCost, true);
+            if (queryCost != null && queryCost.requestedQueryCost() > 0) {
+                costs.remember(shape, queryCost.requestedQueryCost());
+                cost = queryCost.requestedQueryCost();
+            }
+            JsonNode errors = root.path("errors");
+            if (isThrottled(errors)) {
+                // The bucket now holds Shopify's level; the next acquire waits exactly for what is missing.
+                continue;
+            }
+            if (errors.isArray() && !errors.isEmpty()) {
+                boolean noData = root.path("data").isNull() || root.path("data").isMissingNode();
+                // Partial data is never persisted as if it were complete.
+                throw new ShopifyApiException("shop " + shop.domain() + ": query " + document.name()
+                        + (noData ? " rejected: " : " returned errors: ") + errorMessages(errors), 200);
+            }
+            return new GraphQlResponse(root.path("data"), queryCost, throttledMillis, attempts.get(),
+                    requestNanos / 1_000_000);
         }
-        throw lastFailure;
+        throw new ShopifyApiException("shop " + shop.domain() + ": still throttled after " + config.maxAttempts()
+                + " rounds of " + document.name(), 429);
+    }
+
+    private int requestedCost(String shape, GraphQlDocument document, Map<String, Object> variables) {
+        return costs.requestedCost(shape)
+                .orElseGet(() -> estimator.estimate(document.text(), variables, document.name()));
+    }
+
+    /** One HTTP exchange; transient failures are thrown for the guard to retry. */
+    private Exchange send(ShopConnection shop, String body, Deadline deadline, AtomicInteger attempts) {
+        if (!deadline.allows(MINIMUM_FOR_A_CALL, Duration.ZERO)) {
+            throw new DeadlineReachedException(shop.domain(), MINIMUM_FOR_A_CALL, deadline.remaining());
+        }
+        attempts.incrementAndGet();
+        AdminGraphQlApi api = clients.forShop(shop);
+        try (Response response = api.post(shop.apiVersion(), shop.token().reveal(), body)) {
+            int status = response.getStatus();
+            String version = response.getHeaderString("X-Shopify-API-Version");
+            if (status >= 500) {
+                throw new TransientShopifyException("shop " + shop.domain() + ": HTTP " + status, null);
+            }
+            if (status == 200) {
+                String text = response.readEntity(String.class);
+                return new Exchange(status, parse(shop, text), null, version);
+            }
+            return new Exchange(status, null, response.getHeaderString("Retry-After"), version);
+        } catch (ProcessingException e) {
+            // Connection refused/reset, read timeouts, bodies cut short: transient until proven otherwise.
+            throw new TransientShopifyException("shop " + shop.domain() + ": transport error ("
+                    + e.getClass().getSimpleName() + ")", e);
+        }
+    }
+
+    private JsonNode parse(ShopConnection shop, String text) {
+        try {
+            return json.readTree(text);
+        } catch (JsonProcessingException e) {
+            throw new TransientShopifyException("shop " + shop.domain() + ": unreadable (truncated?) response body",
+                    e);
+        }
+    }
+
+    private RuntimeException failure(ShopConnection shop, Exception e) {
+        if (e instanceof CircuitBreakerOpenException) {
+            return new ShopifyApiException("shop " + shop.domain() + ": circuit open after repeated failures; "
+                    + "calls resume after " + config.circuitBreaker().delay().toSeconds() + " s", 503, e);
+        }
+        if (e instanceof TimeoutException) {
+            return new ShopifyApiException("shop " + shop.domain() + ": no answer within "
+                    + config.readTimeout().toSeconds() + " s, retries exhausted", 504, e);
+        }
+        if (e instanceof TransientShopifyException transientFailure) {
+            return new ShopifyApiException(transientFailure.getMessage() + "; retries exhausted", 503, e);
+        }
+        if (e instanceof RuntimeException runtime) {
+            return runtime;
+        }
+        return new ShopifyApiException("shop " + shop.domain() + ": " + e.getMessage(), 0, e);
     }
 
     private String requestBody(GraphQlDocument document, Map<String, Object> variables) {
@@ -109,14 +196,6 @@ public class GraphQlClient {
             return json.writeValueAsString(request);
         } catch (JsonProcessingException e) {
             throw new IllegalArgumentException("variables of " + document.name() + " are not serialisable", e);
-        }
-    }
-
-    private JsonNode parse(ShopConnection shop, String text) {
-        try {
-            return json.readTree(text);
-        } catch (JsonProcessingException e) {
-            throw new ProcessingException("shop " + shop.domain() + ": unreadable response body", e);
         }
     }
 
@@ -132,17 +211,6 @@ public class GraphQlClient {
         return false;
     }
 
-    /** The exact time until the bucket holds the requested cost again. */
-    static Duration throttleWait(ShopConnection shop, QueryCost cost) {
-        if (cost == null || cost.throttleStatus() == null || cost.throttleStatus().restoreRate() <= 0) {
-            return Duration.ofSeconds(1);
-        }
-        ThrottleStatus status = cost.throttleStatus();
-        double missing = Math.max(0, cost.requestedQueryCost() - status.currentlyAvailable());
-        long millis = (long) Math.ceil(missing * 1000.0 / status.restoreRate());
-        return Duration.ofMillis(Math.max(millis, 1));
-    }
-
     Duration retryAfter(String header) {
         if (header != null) {
             try {
@@ -155,19 +223,6 @@ public class GraphQlClient {
             }
         }
         return config.defaultRetryAfter();
-    }
-
-    private static long sleep(ShopConnection shop, Duration wait, Deadline deadline) {
-        if (!deadline.allows(wait, Duration.ZERO)) {
-            throw new DeadlineReachedException(shop.domain(), wait, deadline.remaining());
-        }
-        try {
-            Thread.sleep(wait.toMillis());
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            throw new DeadlineReachedException(shop.domain(), wait, Duration.ZERO);
-        }
-        return wait.toMillis();
     }
 
     private void warnOnVersionFallForward(ShopConnection shop, String answered) {

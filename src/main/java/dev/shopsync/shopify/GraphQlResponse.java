@@ -9,6 +9,8 @@ import com.fasterxml.jackson.databind.JsonNode;
  * @param cost           {@code extensions.cost}
  * @param throttledMillis time spent waiting on THROTTLED / 429 before this answer came
  * @param attempts       HTTP requests it took
+ * @param requestMillis  time spent in those HTTP requests (retries included, budget waits excluded)
  */
-public record GraphQlResponse(JsonNode data, QueryCost cost, long throttledMillis, int attempts) {
+public record GraphQlResponse(JsonNode data, QueryCost cost, long throttledMillis, int attempts,
+        long requestMillis) {
 }

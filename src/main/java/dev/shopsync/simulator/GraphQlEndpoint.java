@@ -1,8 +1,6 @@
 package dev.shopsync.simulator;
 
-import java.io.ByteArrayOutputStream;
 import java.io.IOException;
-import java.io.OutputStream;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.time.Instant;
@@ -12,7 +10,6 @@ import java.util.Locale;
 import java.util.Map;
 import java.util.concurrent.CompletableFuture;
 import java.util.function.Function;
-import java.util.zip.GZIPOutputStream;
 
 import com.fasterxml.jackson.core.type.TypeReference;
 import com.fasterxml.jackson.databind.ObjectMapper;
@@ -33,8 +30,9 @@ import graphql.validation.Validator;
 
 /**
  * {@code POST /shops/<domain>/admin/api/<version>/graphql.json}: the Admin GraphQL endpoint of every simulated shop.
- * In order: queued faults, method, token, version, parse and validate, cost check against the 1,000 limit,
- * reservation in the shop's bucket, execution, refund of the unused cost.
+ * In order: faults from the shop's {@link FaultPlan}, method, token, version, parse and validate, cost check against
+ * the 1,000 limit, reservation in the shop's bucket (or THROTTLED during an injected burst), execution, refund of the
+ * unused cost, and the answer, late when the plan says so.
  */
 final class GraphQlEndpoint implements HttpHandler {
 
@@ -52,6 +50,7 @@ final class GraphQlEndpoint implements HttpHandler {
     private final GraphQL graphQL;
     private final QueryCostCalculator costs;
     private final ObjectMapper json = new ObjectMapper();
+    private final AnswerWriter writer = new AnswerWriter(json);
 
     GraphQlEndpoint(Function<String, SimulatedShop> shops, Duration latency, GraphQLSchema schema) {
         this.shops = shops;
@@ -75,65 +74,92 @@ final class GraphQlEndpoint implements HttpHandler {
     @Override
     public void handle(HttpExchange exchange) throws IOException {
         try (exchange) {
-            pause();
-            Response response;
+            pause(latency);
+            HttpAnswer answer;
             try {
-                response = respond(exchange);
+                answer = respond(exchange);
             } catch (RuntimeException e) {
                 LOG.log(System.Logger.Level.ERROR, "simulator failed on " + exchange.getRequestURI(), e);
-                response = new Response(500, ErrorBodies.message("Internal Server Error"), null, null);
+                answer = new HttpAnswer(500, ErrorBodies.message("Internal Server Error"), null, null);
             }
-            send(exchange, response);
+            pause(answer.lateBy());
+            writer.write(exchange, answer);
         }
     }
 
-    private record Response(int status, Map<String, Object> body, String version, String retryAfter) {
-    }
-
-    private Response respond(HttpExchange exchange) throws IOException {
+    private HttpAnswer respond(HttpExchange exchange) throws IOException {
         String[] path = exchange.getRequestURI().getPath().split("/");
         // "", "shops", domain, "admin", "api", version, "graphql.json"
         boolean wellFormed = path.length == 7 && path[1].equals("shops") && path[3].equals("admin")
                 && path[4].equals("api") && path[6].equals("graphql.json");
         SimulatedShop shop = wellFormed ? shops.apply(path[2]) : null;
         if (shop == null) {
-            return new Response(404, ErrorBodies.message("Not Found"), null, null);
+            return new HttpAnswer(404, ErrorBodies.message("Not Found"), null, null);
         }
         String version = resolveVersion(path[5]);
         SimCounters counters = shop.counters();
         counters.request();
-        String acceptEncoding = exchange.getRequestHeaders().getFirst("Accept-Encoding");
-        if (acceptEncoding != null && acceptEncoding.toLowerCase(Locale.ROOT).contains("gzip")) {
+        if (AnswerWriter.acceptsGzip(exchange)) {
             counters.gzipRequest();
         }
 
+        // Faults that replace the answer go out before anything is read, charged or executed. A burst THROTTLED
+        // still needs the query, for the cost it reports; a slow answer is a normal one, only late.
         FaultPlan.Fault fault = shop.faults().next();
-        if (fault != null) {
-            if (fault.status() == 429) {
+        switch (fault.kind()) {
+            case HTTP_429 -> {
                 counters.http429Response();
-                return new Response(429, ErrorBodies.tooManyRequests(), version, fault.retryAfter());
+                return new HttpAnswer(429, ErrorBodies.tooManyRequests(), version, fault.retryAfter());
             }
-            counters.http5xxResponse();
-            return new Response(fault.status(), ErrorBodies.message("Internal Server Error"), version, null);
+            case HTTP_5XX -> {
+                counters.http5xxResponse();
+                return new HttpAnswer(fault.status(), ErrorBodies.message("Internal Server Error"), version, null);
+            }
+            case DROP_CONNECTION -> {
+                counters.droppedConnection();
+                return HttpAnswer.dropped();
+            }
+            case TRUNCATE_BODY -> {
+                // The client never sees this body whole, so what it says matters less than that it is cut short.
+                counters.truncatedBody();
+                return new HttpAnswer(200, ErrorBodies.message("Internal Server Error"), version, null)
+                        .delivered(HttpAnswer.Delivery.TRUNCATED);
+            }
+            case SLOW -> {
+                counters.slowResponse();
+                return serve(exchange, shop, version, false).late(fault.delay());
+            }
+            case THROTTLED -> {
+                return serve(exchange, shop, version, true);
+            }
+            default -> {
+                return serve(exchange, shop, version, false);
+            }
         }
+    }
+
+    /** Normal service: method, token, body, then the query; {@code burst} answers THROTTLED instead of reserving. */
+    private HttpAnswer serve(HttpExchange exchange, SimulatedShop shop, String version, boolean burst)
+            throws IOException {
+        SimCounters counters = shop.counters();
         if (!"POST".equals(exchange.getRequestMethod())) {
-            return new Response(405, ErrorBodies.message("Method Not Allowed"), version, null);
+            return new HttpAnswer(405, ErrorBodies.message("Method Not Allowed"), version, null);
         }
         if (!shop.accessToken().equals(exchange.getRequestHeaders().getFirst("X-Shopify-Access-Token"))) {
             counters.unauthorizedResponse();
-            return new Response(401, ErrorBodies.unauthorized(), version, null);
+            return new HttpAnswer(401, ErrorBodies.unauthorized(), version, null);
         }
 
         GraphQlRequest request = GraphQlRequest.read(exchange, json);
         if (request == null) {
             counters.invalidQuery();
-            return new Response(400, Map.of("errors", Map.of("query", "Required parameter missing or invalid")),
+            return new HttpAnswer(400, Map.of("errors", Map.of("query", "Required parameter missing or invalid")),
                     version, null);
         }
-        return new Response(200, execute(shop, request), version, null);
+        return new HttpAnswer(200, execute(shop, request, burst), version, null);
     }
 
-    private Map<String, Object> execute(SimulatedShop shop, GraphQlRequest request) {
+    private Map<String, Object> execute(SimulatedShop shop, GraphQlRequest request, boolean burst) {
         SimCounters counters = shop.counters();
         Document document;
         try {
@@ -157,6 +183,11 @@ final class GraphQlEndpoint implements HttpHandler {
         if (requested > ErrorBodies.MAX_QUERY_COST) {
             counters.maxCostExceededResponse();
             return ErrorBodies.maxCostExceeded(requested);
+        }
+        if (burst) {
+            // Another app drained the bucket: the answer a refused reservation gives, with the bucket as it is.
+            counters.burstThrottledResponse();
+            return ErrorBodies.throttled(requested, shop.bucket().status(shop.clock().instant()));
         }
         LeakyBucket.Reservation reservation = shop.bucket().tryReserve(requested, shop.clock().instant());
         if (!reservation.granted()) {
@@ -194,42 +225,14 @@ final class GraphQlEndpoint implements HttpHandler {
         return body;
     }
 
-    private void pause() {
-        if (latency.isZero()) {
+    private static void pause(Duration duration) {
+        if (duration.isZero()) {
             return;
         }
         try {
-            Thread.sleep(latency.toMillis(), latency.toNanosPart() % 1_000_000);
+            Thread.sleep(duration.toMillis(), duration.toNanosPart() % 1_000_000);
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
-        }
-    }
-
-    private void send(HttpExchange exchange, Response response) throws IOException {
-        byte[] body = json.writeValueAsBytes(response.body());
-        var headers = exchange.getResponseHeaders();
-        headers.set("Content-Type", "application/json; charset=utf-8");
-        if (response.version() != null) {
-            headers.set("X-Shopify-API-Version", response.version());
-        }
-        if (response.retryAfter() != null) {
-            headers.set("Retry-After", response.retryAfter());
-        }
-        if (response.status() == 405) {
-            headers.set("Allow", "POST");
-        }
-        String acceptEncoding = exchange.getRequestHeaders().getFirst("Accept-Encoding");
-        if (acceptEncoding != null && acceptEncoding.toLowerCase(Locale.ROOT).contains("gzip")) {
-            ByteArrayOutputStream compressed = new ByteArrayOutputStream(body.length / 4 + 64);
-            try (GZIPOutputStream gzip = new GZIPOutputStream(compressed)) {
-                gzip.write(body);
-            }
-            body = compressed.toByteArray();
-            headers.set("Content-Encoding", "gzip");
-        }
-        exchange.sendResponseHeaders(response.status(), body.length);
-        try (OutputStream out = exchange.getResponseBody()) {
-            out.write(body);
         }
     }
 

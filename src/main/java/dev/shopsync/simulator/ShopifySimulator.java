@@ -18,7 +18,8 @@ import graphql.schema.GraphQLSchema;
 /**
  * A local stand-in for Shopify's Admin GraphQL API, serving any number of shops over HTTP on 127.0.0.1: the real
  * 2026-10 schema, real query costs and a per-shop leaky bucket, search filters with Shopify's quirks (inclusive
- * {@code >}, a lagging index), ids above 2^53, and injectable 429/5xx faults.
+ * {@code >}, a lagging index), ids above 2^53, and injectable faults (queued 429/5xx, or by rate: 429, 5xx, slow
+ * answers, dropped connections, truncated bodies, THROTTLED bursts; see {@link FaultPlan}).
  *
  * <p>Test and dev support only: plain Java, no CDI, nothing starts unless {@link #start} is called.
  */

@@ -8,7 +8,8 @@ public final class SimCounters {
     /** A consistent-enough copy of the counters at one moment. */
     public record Snapshot(long requests, long okResponses, long throttled, long http429, long http5xx,
             long maxCostExceeded, long invalidQueries, long unauthorized, long requestedCostCharged,
-            long actualCostCharged, long gzipRequests) {
+            long actualCostCharged, long gzipRequests, long slowResponses, long droppedConnections,
+            long truncatedBodies, long throttledBursts, long injectedFaults) {
     }
 
     private final AtomicLong requests = new AtomicLong();
@@ -22,6 +23,11 @@ public final class SimCounters {
     private final AtomicLong requestedCostCharged = new AtomicLong();
     private final AtomicLong actualCostCharged = new AtomicLong();
     private final AtomicLong gzipRequests = new AtomicLong();
+    private final AtomicLong slowResponses = new AtomicLong();
+    private final AtomicLong droppedConnections = new AtomicLong();
+    private final AtomicLong truncatedBodies = new AtomicLong();
+    private final AtomicLong throttledBursts = new AtomicLong();
+    private final AtomicLong injectedFaults = new AtomicLong();
 
     public long requests() {
         return requests.get();
@@ -32,6 +38,7 @@ public final class SimCounters {
         return okResponses.get();
     }
 
+    /** Every THROTTLED answer, from a bucket that ran dry or from an injected burst. */
     public long throttled() {
         return throttled.get();
     }
@@ -71,16 +78,45 @@ public final class SimCounters {
         return gzipRequests.get();
     }
 
+    /** Answers sent late on purpose (charged like any other). */
+    public long slowResponses() {
+        return slowResponses.get();
+    }
+
+    /** Connections closed without any HTTP response. */
+    public long droppedConnections() {
+        return droppedConnections.get();
+    }
+
+    /** Answers cut off before the length their Content-Length promised. */
+    public long truncatedBodies() {
+        return truncatedBodies.get();
+    }
+
+    /** THROTTLED answers from injected bursts; {@link #throttled()} counts them as well. */
+    public long throttledBursts() {
+        return throttledBursts.get();
+    }
+
+    /**
+     * Answers a fault replaced, queued or drawn: 429, 5xx, dropped, truncated, burst THROTTLED. Slow answers are not
+     * among them: their content is the real one, only late.
+     */
+    public long injectedFaults() {
+        return injectedFaults.get();
+    }
+
     public Snapshot snapshot() {
         return new Snapshot(requests.get(), okResponses.get(), throttled.get(), http429.get(), http5xx.get(),
                 maxCostExceeded.get(), invalidQueries.get(), unauthorized.get(), requestedCostCharged.get(),
-                actualCostCharged.get(), gzipRequests.get());
+                actualCostCharged.get(), gzipRequests.get(), slowResponses.get(), droppedConnections.get(),
+                truncatedBodies.get(), throttledBursts.get(), injectedFaults.get());
     }
 
     public void reset() {
         for (AtomicLong counter : new AtomicLong[] {requests, okResponses, throttled, http429, http5xx,
                 maxCostExceeded, invalidQueries, unauthorized, requestedCostCharged, actualCostCharged,
-                gzipRequests}) {
+                gzipRequests, slowResponses, droppedConnections, truncatedBodies, throttledBursts, injectedFaults}) {
             counter.set(0);
         }
     }
@@ -103,12 +139,35 @@ public final class SimCounters {
         throttled.incrementAndGet();
     }
 
+    // The simulator answers 429 and 5xx only when a fault tells it to, so each of them is an injected fault.
     void http429Response() {
         http429.incrementAndGet();
+        injectedFaults.incrementAndGet();
     }
 
     void http5xxResponse() {
         http5xx.incrementAndGet();
+        injectedFaults.incrementAndGet();
+    }
+
+    void burstThrottledResponse() {
+        throttled.incrementAndGet();
+        throttledBursts.incrementAndGet();
+        injectedFaults.incrementAndGet();
+    }
+
+    void droppedConnection() {
+        droppedConnections.incrementAndGet();
+        injectedFaults.incrementAndGet();
+    }
+
+    void truncatedBody() {
+        truncatedBodies.incrementAndGet();
+        injectedFaults.incrementAndGet();
+    }
+
+    void slowResponse() {
+        slowResponses.incrementAndGet();
     }
 
     void maxCostExceededResponse() {

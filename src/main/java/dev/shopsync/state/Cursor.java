@@ -26,6 +26,11 @@ public record Cursor(Instant watermark, long watermarkId, Instant windowStart, I
         return new Cursor(watermark, watermarkId, watermark, end, null);
     }
 
+    /** The same cursor over a window with another lower bound (fixed partitions). */
+    public Cursor withWindowStart(Instant start) {
+        return new Cursor(watermark, watermarkId, start, windowEnd, pageCursor);
+    }
+
     /** True when {@code (updatedAt, id)} was already persisted by an earlier page or window. */
     public boolean alreadySeen(Instant updatedAt, long id) {
         if (watermark == null) {

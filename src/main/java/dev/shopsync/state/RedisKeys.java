@@ -23,6 +23,19 @@ public class RedisKeys {
         return shopKey(shop, "lock:" + resource);
     }
 
+    public String bucket(String shop) {
+        return shopKey(shop, "bucket");
+    }
+
+    public String bucketLeases(String shop) {
+        return shopKey(shop, "bucket:leases");
+    }
+
+    /** Requested costs Shopify reported, per query shape; shop independent. */
+    public String queryCosts() {
+        return prefix + ":querycost";
+    }
+
     public String fence(String shop, String resource) {
         return shopKey(shop, "fence:" + resource);
     }

@@ -11,7 +11,8 @@ import java.util.List;
  * @param costSpent    actual cost of every request the page took
  * @param throttledMs  time spent waiting on Shopify's flow control
  * @param requests     GraphQL requests the page took
+ * @param requestMs    time spent in HTTP exchanges for the page
  */
 public record FetchedPage<R extends SyncedRow>(List<R> rows, String endCursor, boolean hasNextPage, int costSpent,
-        long throttledMs, int requests) {
+        long throttledMs, int requests, long requestMs) {
 }

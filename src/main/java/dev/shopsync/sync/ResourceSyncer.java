@@ -4,8 +4,9 @@ import java.time.Instant;
 import java.util.List;
 import java.util.Optional;
 
+import dev.shopsync.budget.Lane;
 import dev.shopsync.shop.ShopConnection;
-import dev.shopsync.shopify.Deadline;
+import dev.shopsync.time.Deadline;
 
 /**
  * One Shopify resource family as the slice engine sees it: fetch a page of a window, persist rows in one
@@ -17,7 +18,7 @@ public interface ResourceSyncer<R extends SyncedRow> {
     String resource();
 
     /** The next page of {@code updated_at} window {@code [start, end]} after {@code pageCursor}. */
-    FetchedPage<R> fetch(ShopConnection shop, Window window, String pageCursor, Deadline deadline);
+    FetchedPage<R> fetch(ShopConnection shop, Window window, String pageCursor, Lane lane, Deadline deadline);
 
     /** Upserts the rows (and replaces their children) in ONE transaction; returns rows written. */
     int persist(long shopId, List<R> rows);

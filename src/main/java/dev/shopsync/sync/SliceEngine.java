@@ -16,12 +16,13 @@ import jakarta.enterprise.inject.Instance;
 
 import org.jboss.logging.Logger;
 
+import dev.shopsync.budget.Lane;
 import dev.shopsync.observability.SyncMetrics;
 import dev.shopsync.shop.ShopConnection;
 import dev.shopsync.shop.ShopDirectory;
 import dev.shopsync.shop.ShopRegistry;
-import dev.shopsync.shopify.Deadline;
-import dev.shopsync.shopify.DeadlineReachedException;
+import dev.shopsync.time.Deadline;
+import dev.shopsync.time.DeadlineReachedException;
 import dev.shopsync.state.Cursor;
 import dev.shopsync.state.CursorStore;
 import dev.shopsync.state.SliceLock;
@@ -36,6 +37,7 @@ public class SliceEngine {
 
     private static final Logger LOG = Logger.getLogger(SliceEngine.class);
     static final String MODE_INCREMENTAL = "incremental";
+    static final String MODE_BACKFILL = "backfill";
     /** Assumed duration of the first page of a slice, before one has been measured. */
     private static final Duration FIRST_PAGE_ESTIMATE = Duration.ofSeconds(2);
 
@@ -84,17 +86,21 @@ public class SliceEngine {
         }
         int maxPages = request.maxPages() == null ? config.maxPages() : request.maxPages();
         long shopId = registry.idOf(shop);
-        return runLocked(shop, shopId, syncer, maxPages, deadline);
+        return runLocked(shop, shopId, syncer, request, maxPages, deadline);
     }
 
     private <R extends SyncedRow> SliceResult runLocked(ShopConnection shop, long shopId, ResourceSyncer<R> syncer,
-            int maxPages, Deadline deadline) {
+            SliceRequest request, int maxPages, Deadline deadline) {
         Instant started = clock.instant();
         String resource = syncer.resource();
-        Optional<SliceLock.Held> held = locks.acquire(shop.domain(), resource, config.lockTtl());
+        String stream = request.stream();
+        // A fixed partition is a backfill; the open-ended stream is the incremental sync.
+        String mode = request.partitioned() ? MODE_BACKFILL : MODE_INCREMENTAL;
+        Lane lane = request.partitioned() ? Lane.BACKFILL : Lane.INCREMENTAL;
+        Optional<SliceLock.Held> held = locks.acquire(shop.domain(), stream, config.lockTtl());
         if (held.isEmpty()) {
-            SliceResult locked = new SliceResult(shop.domain(), resource, MODE_INCREMENTAL, SliceOutcome.LOCKED, 0, 0,
-                    0, 0, true, null);
+            SliceResult locked = new SliceResult(shop.domain(), resource, mode, SliceOutcome.LOCKED, 0, 0, 0, 0, 0,
+                    true, null);
             runs.record(shopId, started, clock.instant(), locked, null, null);
             return locked;
         }
@@ -102,12 +108,20 @@ public class SliceEngine {
         Cursor before = null;
         Cursor cursor = null;
         try {
-            before = cursors.load(shop.domain(), resource).orElseGet(() -> rebuild(shop, shopId, syncer));
+            Optional<Cursor> stored = cursors.load(shop.domain(), stream);
+            if (request.partitioned()) {
+                before = stored.orElseGet(() -> Cursor.startingAt(null).openWindow(request.windowEnd())
+                        .withWindowStart(request.windowStart()));
+            } else {
+                before = stored.orElseGet(() -> rebuild(shop, shopId, syncer));
+            }
             cursor = before;
             if (!cursor.windowOpen()) {
                 Instant end = clock.instant().minus(config.lag()).truncatedTo(ChronoUnit.SECONDS);
-                if (cursor.watermark() != null && !end.isAfter(cursor.watermark())) {
-                    return finish(shop, shopId, resource, started, before, cursor, progress, SliceOutcome.UP_TO_DATE);
+                if (request.partitioned() || (cursor.watermark() != null && !end.isAfter(cursor.watermark()))) {
+                    // a partition is done once its window has been paged to the end
+                    return finish(shop, shopId, resource, mode, started, before, cursor, progress,
+                            SliceOutcome.UP_TO_DATE);
                 }
                 cursor = cursor.openWindow(end);
             }
@@ -126,7 +140,7 @@ public class SliceEngine {
                 FetchedPage<R> page;
                 try {
                     page = syncer.fetch(shop, new ResourceSyncer.Window(cursor.windowStart(), cursor.windowEnd()),
-                            cursor.pageCursor(), deadline);
+                            cursor.pageCursor(), lane, deadline);
                 } catch (DeadlineReachedException e) {
                     outcome = SliceOutcome.DEADLINE;
                     break;
@@ -145,7 +159,7 @@ public class SliceEngine {
                 // The page is committed: only now may the cursor move past it.
                 cursor = cursor.afterPage(last == null ? null : last.updatedAt(), last == null ? null : last.id(),
                         page.endCursor(), page.hasNextPage());
-                cursors.save(shop.domain(), resource, cursor);
+                cursors.save(shop.domain(), stream, cursor);
                 progress.add(page, fresh.size());
                 metrics.page(shop.domain(), resource, fresh.size(), page.costSpent(), page.throttledMs());
                 Duration took = Duration.between(pageStarted, clock.instant());
@@ -154,11 +168,12 @@ public class SliceEngine {
                     outcome = SliceOutcome.COMPLETED;
                 }
             }
-            return finish(shop, shopId, resource, started, before, cursor, progress, outcome);
+            return finish(shop, shopId, resource, mode, started, before, cursor, progress, outcome);
         } catch (RuntimeException e) {
-            SliceResult failed = new SliceResult(shop.domain(), resource, MODE_INCREMENTAL, SliceOutcome.FAILED,
-                    progress.records, progress.pages, progress.cost, progress.throttledMs, true, cursor);
-            LOG.errorf("slice %s/%s failed after %d committed pages: %s", shop.domain(), resource, progress.pages,
+            SliceResult failed = new SliceResult(shop.domain(), resource, mode, SliceOutcome.FAILED,
+                    progress.records, progress.pages, progress.cost, progress.throttledMs, progress.requestMs, true,
+                    cursor);
+            LOG.errorf("slice %s/%s failed after %d committed pages: %s", shop.domain(), stream, progress.pages,
                     e.getMessage());
             try {
                 runs.record(shopId, started, clock.instant(), failed, before, e.getClass().getSimpleName() + ": "
@@ -167,16 +182,16 @@ public class SliceEngine {
                 // PostgreSQL itself may be what failed: never let the audit row hide the original error.
                 e.addSuppressed(recordingFailed);
             }
-            throw new SliceFailedException(shop.domain(), resource, e);
+            throw new SliceFailedException(shop.domain(), stream, e);
         } finally {
             locks.release(held.get());
         }
     }
 
-    private SliceResult finish(ShopConnection shop, long shopId, String resource, Instant started, Cursor before,
-            Cursor cursor, Progress progress, SliceOutcome outcome) {
-        SliceResult result = new SliceResult(shop.domain(), resource, MODE_INCREMENTAL, outcome, progress.records,
-                progress.pages, progress.cost, progress.throttledMs, cursor.windowOpen(), cursor);
+    private SliceResult finish(ShopConnection shop, long shopId, String resource, String mode, Instant started,
+            Cursor before, Cursor cursor, Progress progress, SliceOutcome outcome) {
+        SliceResult result = new SliceResult(shop.domain(), resource, mode, outcome, progress.records,
+                progress.pages, progress.cost, progress.throttledMs, progress.requestMs, cursor.windowOpen(), cursor);
         runs.record(shopId, started, clock.instant(), result, before, null);
         return result;
     }
@@ -201,12 +216,14 @@ public class SliceEngine {
         int records;
         int cost;
         long throttledMs;
+        long requestMs;
 
         void add(FetchedPage<?> page, int written) {
             pages++;
             records += written;
             cost += page.costSpent();
             throttledMs += page.throttledMs();
+            requestMs += page.requestMs();
         }
     }
 }

@@ -1,14 +1,28 @@
 package dev.shopsync.sync;
 
+import java.time.Instant;
+
 /**
  * Input of one sync slice.
  *
- * @param shop       shop domain, e.g. {@code acme.myshopify.com}
- * @param resource   resource family, e.g. {@code products}
- * @param maxPages   work budget (optional; default {@code shopsync.sync.max-pages})
- * @param maxSeconds time budget (optional; default {@code shopsync.sync.max-duration})
+ * @param shop        shop domain, e.g. {@code acme.myshopify.com}
+ * @param resource    resource family, e.g. {@code products}
+ * @param maxPages    work budget (optional; default {@code shopsync.sync.max-pages})
+ * @param maxSeconds  time budget (optional; default {@code shopsync.sync.max-duration})
+ * @param windowStart with {@code windowEnd}: sync only this fixed, inclusive {@code updated_at} partition (a
+ *                    backfill split into disjoint windows that run concurrently, each with its own cursor)
+ * @param windowEnd   end of the partition
  */
-public record SliceRequest(String shop, String resource, Integer maxPages, Integer maxSeconds) {
+public record SliceRequest(String shop, String resource, Integer maxPages, Integer maxSeconds, Instant windowStart,
+        Instant windowEnd) {
+
+    public SliceRequest(String shop, String resource, Integer maxPages, Integer maxSeconds) {
+        this(shop, resource, maxPages, maxSeconds, null, null);
+    }
+
+    public boolean partitioned() {
+        return windowStart != null || windowEnd != null;
+    }
 
     /** Rejects bad input before anything is touched. */
     public SliceRequest validated() {
@@ -24,6 +38,18 @@ public record SliceRequest(String shop, String resource, Integer maxPages, Integ
         if (maxSeconds != null && maxSeconds < 1) {
             throw new InvalidSliceRequestException("'maxSeconds' must be at least 1, was " + maxSeconds);
         }
+        if (partitioned() && (windowStart == null || windowEnd == null)) {
+            throw new InvalidSliceRequestException("a partition needs both 'windowStart' and 'windowEnd'");
+        }
+        if (partitioned() && windowEnd.isBefore(windowStart)) {
+            throw new InvalidSliceRequestException("'windowEnd' " + windowEnd + " is before 'windowStart' "
+                    + windowStart);
+        }
         return this;
+    }
+
+    /** The stream this slice advances: the resource, or one fixed partition of it. */
+    public String stream() {
+        return partitioned() ? resource + "@" + windowStart + ".." + windowEnd : resource;
     }
 }

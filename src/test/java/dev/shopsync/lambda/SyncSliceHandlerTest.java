@@ -40,7 +40,7 @@ class SyncSliceHandlerTest {
     @Test
     void unknownShop() {
         assertRejected(Map.of("shop", "nope.myshopify.com", "resource", "products"),
-                "unknown shop 'nope.myshopify.com'; configured shops: [big-test.myshopify.com, small-test.myshopify.com]");
+                "unknown shop 'nope.myshopify.com'; configured shops: [big-test.myshopify.com, flaky-test.myshopify.com, small-test.myshopify.com]");
     }
 
     @Test

@@ -223,7 +223,8 @@ class SimulatorHttpTest {
         assertEquals(200, client.post(CHEAP_PAGE).status());
         assertEquals(1, shop.counters().http5xx());
         shop.counters().reset();
-        assertEquals(new SimCounters.Snapshot(0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0), shop.counters().snapshot());
+        assertEquals(new SimCounters.Snapshot(0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0),
+                shop.counters().snapshot());
     }
 
     @Test

@@ -21,6 +21,8 @@ public class SimulatorResource implements QuarkusTestResourceLifecycleManager {
 
     public static final String BIG_SHOP = "big-test.myshopify.com";
     public static final String SMALL_SHOP = "small-test.myshopify.com";
+    /** A shop tests may break (circuit breaker, fault storms) without disturbing the others. */
+    public static final String FLAKY_SHOP = "flaky-test.myshopify.com";
     public static final String TOKEN = "shpat_test_token";
     /** Fixed so that generated timestamps (and thus checksums) do not depend on when the test runs. */
     public static final Instant CATALOG_BASE = Instant.parse("2026-11-01T00:00:00Z");
@@ -34,9 +36,11 @@ public class SimulatorResource implements QuarkusTestResourceLifecycleManager {
                 .withIndexLag(Duration.ofSeconds(1)));
         simulator.addShop(BIG_SHOP, TOKEN, ShopPlan.STANDARD, new CatalogSpec(7L, 3000, CATALOG_BASE, 250));
         simulator.addShop(SMALL_SHOP, TOKEN, ShopPlan.STANDARD, new CatalogSpec(11L, 300, CATALOG_BASE, 0));
+        simulator.addShop(FLAKY_SHOP, TOKEN, ShopPlan.STANDARD, new CatalogSpec(13L, 50, CATALOG_BASE, 0));
         Map<String, String> config = new HashMap<>();
         shop(config, "big", BIG_SHOP);
         shop(config, "small", SMALL_SHOP);
+        shop(config, "flaky", FLAKY_SHOP);
         return config;
     }
 

@@ -75,6 +75,12 @@ public class TestData {
         }
     }
 
+    /** Forgets the shop's cost bucket (and its leases) only; cursors stay. */
+    public void deleteBucket(String domain) {
+        redis.key().del(keys.keyPrefix() + ":{" + domain + "}:bucket", keys.keyPrefix() + ":{" + domain
+                + "}:bucket:leases");
+    }
+
     public Map<Long, String> databaseChecksums(String domain) {
         long shopId = shopId(domain);
         Map<Long, List<String>> variants = new HashMap<>();

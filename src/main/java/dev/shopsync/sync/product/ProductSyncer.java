@@ -15,14 +15,18 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 
+import dev.shopsync.budget.CostBudget;
+import dev.shopsync.budget.Lane;
 import dev.shopsync.persistence.ProductEntity;
 import dev.shopsync.shop.ShopConnection;
-import dev.shopsync.shopify.Deadline;
+import dev.shopsync.time.Deadline;
 import dev.shopsync.shopify.GraphQlClient;
 import dev.shopsync.shopify.GraphQlDocument;
 import dev.shopsync.shopify.GraphQlDocuments;
 import dev.shopsync.shopify.GraphQlResponse;
 import dev.shopsync.shopify.Gid;
+import dev.shopsync.shopify.cost.RequestedCostEstimator;
+import dev.shopsync.sync.AdaptivePageSize;
 import dev.shopsync.sync.FetchedPage;
 import dev.shopsync.sync.ResourceSyncer;
 import dev.shopsync.sync.SearchFilter;
@@ -44,10 +48,15 @@ public class ProductSyncer implements ResourceSyncer<ProductRow> {
     private final ProductPageWriter writer;
     private final SyncConfig config;
     private final ObjectMapper json;
+    private final AdaptivePageSize pageSize;
+    private final CostBudget budget;
+    private final RequestedCostEstimator estimator = new RequestedCostEstimator();
 
     public ProductSyncer(GraphQlClient client, GraphQlDocuments documents, ProductPageWriter writer, SyncConfig config,
-            ObjectMapper json) {
+            ObjectMapper json, AdaptivePageSize pageSize, CostBudget budget) {
         this.client = client;
+        this.pageSize = pageSize;
+        this.budget = budget;
         this.productsPage = documents.get("ProductsPage");
         this.variantsPage = documents.get("ProductVariantsPage");
         this.writer = writer;
@@ -61,16 +70,27 @@ public class ProductSyncer implements ResourceSyncer<ProductRow> {
     }
 
     @Override
-    public FetchedPage<ProductRow> fetch(ShopConnection shop, Window window, String pageCursor, Deadline deadline) {
+    public FetchedPage<ProductRow> fetch(ShopConnection shop, Window window, String pageCursor, Lane lane,
+            Deadline deadline) {
+        int variantsFirst = pageSize.nested(shop.domain(), config.variantsPerProduct());
         Map<String, Object> variables = new HashMap<>();
-        variables.put("first", config.pageSize());
         variables.put("after", pageCursor);
         variables.put("query", SearchFilter.updatedAtWithin(window.start(), window.end()));
-        variables.put("variantsFirst", config.variantsPerProduct());
-        GraphQlResponse response = client.execute(shop, productsPage, variables, deadline);
+        variables.put("variantsFirst", variantsFirst);
+        CostBudget.BucketView bucket = budget.view(shop.domain());
+        double cap = Math.min(AdaptivePageSize.MAX_QUERY_COST, bucket == null ? Double.MAX_VALUE : bucket.maximum());
+        variables.put("first", pageSize.first(config.pageSize(), first -> {
+            Map<String, Object> candidate = new HashMap<>(variables);
+            candidate.put("first", first);
+            return estimator.estimate(productsPage.text(), candidate, productsPage.name());
+        }, cap));
+        GraphQlResponse response = client.execute(shop, productsPage, variables, lane, deadline);
         int cost = response.cost() == null ? 0 : response.cost().charged();
         long throttled = response.throttledMillis();
         int requests = response.attempts();
+        long requestMs = response.requestMillis();
+        int longestInline = 0;
+        boolean overflowed = false;
 
         JsonNode connection = response.data().path("products");
         List<ProductRow> rows = new ArrayList<>();
@@ -79,17 +99,20 @@ public class ProductSyncer implements ResourceSyncer<ProductRow> {
             List<VariantRow> variants = new ArrayList<>();
             JsonNode variantConnection = node.path("variants");
             addVariants(productId, variantConnection.path("nodes"), variants);
+            longestInline = Math.max(longestInline, variantConnection.path("nodes").size());
             JsonNode pageInfo = variantConnection.path("pageInfo");
+            overflowed |= pageInfo.path("hasNextPage").asBoolean(false);
             boolean vanished = false;
             while (pageInfo.path("hasNextPage").asBoolean(false)) {
                 Map<String, Object> more = new HashMap<>();
                 more.put("id", node.path("id").asText());
                 more.put("first", config.variantsPageSize());
                 more.put("after", pageInfo.path("endCursor").asText());
-                GraphQlResponse next = client.execute(shop, variantsPage, more, deadline);
+                GraphQlResponse next = client.execute(shop, variantsPage, more, lane, deadline);
                 cost += next.cost() == null ? 0 : next.cost().charged();
                 throttled += next.throttledMillis();
                 requests += next.attempts();
+                requestMs += next.requestMillis();
                 JsonNode product = next.data().path("product");
                 if (product.isNull() || product.isMissingNode()) {
                     // Deleted while we paged it: never store it with a partial variant set; reconcile handles it.
@@ -103,9 +126,10 @@ public class ProductSyncer implements ResourceSyncer<ProductRow> {
                 rows.add(toProduct(productId, node, variants));
             }
         }
+        pageSize.observe(shop.domain(), config.variantsPerProduct(), longestInline, overflowed);
         JsonNode pageInfo = connection.path("pageInfo");
         return new FetchedPage<>(rows, textOrNull(pageInfo.path("endCursor")),
-                pageInfo.path("hasNextPage").asBoolean(false), cost, throttled, requests);
+                pageInfo.path("hasNextPage").asBoolean(false), cost, throttled, requests, requestMs);
     }
 
     @Override

@@ -1,4 +1,4 @@
-package dev.shopsync.sync;
+package dev.shopsync.time;
 
 import java.time.Clock;
 

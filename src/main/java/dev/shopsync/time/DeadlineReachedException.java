@@ -1,4 +1,4 @@
-package dev.shopsync.shopify;
+package dev.shopsync.time;
 
 import java.time.Duration;
 
