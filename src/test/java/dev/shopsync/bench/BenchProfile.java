@@ -13,6 +13,6 @@ public class BenchProfile implements QuarkusTestProfile {
                 "shopsync.redis.key-prefix", "shopsync-bench",
                 "shopsync.shopify.read-timeout", "PT2S",
                 "shopsync.shopify.connect-timeout", "PT2S",
-                "shopsync.sync.max-duration", "PT120S");
+                "shopsync.sync.max-duration", "PT150S");
     }
 }

@@ -13,6 +13,7 @@ import java.util.Optional;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
+import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
 
 import jakarta.inject.Inject;
@@ -57,7 +58,7 @@ class ExtractionBench {
 
     private static final String TOKEN = "shpat_bench";
     private static final Instant BASE = Instant.parse("2026-11-01T00:00:00Z");
-    private static final Duration RUN = Duration.ofSeconds(100);
+    private static final Duration RUN = Duration.ofSeconds(120);
     private static final Duration LATENCY = Duration.ofMillis(300);
 
     @Inject
@@ -120,6 +121,10 @@ class ExtractionBench {
         long deadline = start + RUN.toNanos();
 
         ExecutorService pool = Executors.newFixedThreadPool(pagers);
+        ScheduledExecutorService reporter = Executors.newSingleThreadScheduledExecutor();
+        reporter.scheduleAtFixedRate(() -> System.out.printf("bench extraction: %dx %s: %d products stored after "
+                + "%.0f s%n", pagers, domain, data.count("SELECT count(*) FROM product WHERE shop_id = ?",
+                        data.shopId(domain)), (System.nanoTime() - start) / 1e9), 10, 10, TimeUnit.SECONDS);
         List<Future<Totals>> futures = new ArrayList<>();
         for (Instant[] window : windows) {
             futures.add(pool.submit(() -> pageUntil(domain, window, pagers > 1, deadline)));
@@ -129,13 +134,14 @@ class ExtractionBench {
             totals.add(future.get());
         }
         pool.shutdown();
+        reporter.shutdownNow();
         double seconds = (System.nanoTime() - start) / 1e9;
         SimCounters.Snapshot after = shop.counters().snapshot();
         long actualCost = after.actualCostCharged() - before.actualCostCharged();
         long requests = after.requests() - before.requests();
         long throttled = after.throttled() - before.throttled();
         Run run = new Run(totals.records, seconds, actualCost, levelAtStart, restoreRate, totals.pages,
-                totals.requestMs, totals.requests, pagers, requests, throttled);
+                totals.requestMs, pagers, requests, throttled);
         System.out.printf("bench extraction: %dx done: %d records in %.1f s (%.1f/s), cost ceiling %.1f/s, "
                 + "latency ceiling %.1f/s, ratio %.3f, throttled %d of %d requests%n", pagers, run.records(),
                 seconds, run.rps(), run.costCeiling(), run.latencyCeiling(), run.ratio(), throttled, requests);
@@ -144,7 +150,6 @@ class ExtractionBench {
 
     private Totals pageUntil(String domain, Instant[] window, boolean partitioned, long deadline) {
         Totals totals = new Totals();
-        long nextReport = System.nanoTime() + TimeUnit.SECONDS.toNanos(10);
         while (true) {
             long left = deadline - System.nanoTime();
             if (left < TimeUnit.SECONDS.toNanos(1)) {
@@ -156,11 +161,6 @@ class ExtractionBench {
                     : new SliceRequest(domain, "products", null, seconds);
             SliceResult result = engine.run(request, Optional.empty());
             totals.add(result);
-            if (System.nanoTime() > nextReport) {
-                System.out.printf("bench extraction: %s %s.. %d records so far%n", domain,
-                        window[0] == null ? "" : window[0], totals.records);
-                nextReport = System.nanoTime() + TimeUnit.SECONDS.toNanos(10);
-            }
             if (!result.hasMore()) {
                 return totals;
             }
@@ -170,7 +170,7 @@ class ExtractionBench {
     /** 10% 5xx and 5% timeouts until the shop is synced; then the database must equal the truth. */
     private boolean faultRun(ShopifySimulator simulator, String domain) {
         SimulatedShop shop = simulator.addShop(domain, TOKEN, ShopPlan.STANDARD,
-                new CatalogSpec(977L, 3_000, BASE, 500));
+                new CatalogSpec(977L, 8_000, BASE, 500));
         register(simulator, domain);
         data.reset(domain);
         shop.faults().seed(42).rates(FaultRates.none().withHttp5xx(0.10).withSlow(0.05, Duration.ofSeconds(3)));
@@ -227,7 +227,6 @@ class ExtractionBench {
         long records;
         long pages;
         long requestMs;
-        long requests;
 
         void add(SliceResult result) {
             records += result.records();
@@ -244,7 +243,7 @@ class ExtractionBench {
 
     /** One measured run and its two ceilings. */
     private record Run(long records, double seconds, long actualCost, double levelAtStart, double restoreRate,
-            long pages, long requestMs, long clientRequests, int pagers, long requests, long throttled) {
+            long pages, long requestMs, int pagers, long requests, long throttled) {
 
         double rps() {
             return records / seconds;

@@ -32,6 +32,7 @@ import dev.shopsync.simulator.ShopifySimulator;
 import dev.shopsync.simulator.SimulatedShop;
 import dev.shopsync.support.InjectSimulator;
 import dev.shopsync.support.SimulatorResource;
+import dev.shopsync.support.SliceInvoker;
 import dev.shopsync.support.TestData;
 import dev.shopsync.time.Deadline;
 import dev.shopsync.time.DeadlineReachedException;
@@ -164,6 +165,9 @@ class FlowControlTest {
 
         GraphQlResponse other = page(shops.require(BIG_SHOP));
         assertEquals(1, other.attempts(), "another shop is not slowed by the broken one");
+        data.reset(SMALL_SHOP);
+        var slice = SliceInvoker.slice(SMALL_SHOP, 1);
+        assertEquals(1, slice.getInt("pages"), "another shop's slices keep succeeding");
 
         flaky.faults().clear();
         await().atMost(Duration.ofSeconds(20)).pollInterval(Duration.ofMillis(500)).ignoreExceptions()
