@@ -23,8 +23,30 @@ public interface ResourceSyncer<R extends SyncedRow> {
     /** Upserts the rows (and replaces their children) in ONE transaction; returns rows written. */
     int persist(long shopId, List<R> rows);
 
+    /** One page of the ids Shopify has, in id order (reconciliation). */
+    IdPage fetchIds(ShopConnection shop, String pageCursor, Lane lane, Deadline deadline);
+
+    /**
+     * Compares one page of Shopify's ids, covering {@code (afterId, upToId]} ({@code upToId} null: to the end),
+     * with the table: soft-deletes rows Shopify no longer has (and their children), in one transaction, and
+     * returns the ids the table lacks or holds as deleted.
+     */
+    Reconciled reconcile(long shopId, long afterId, Long upToId, List<Long> shopifyIds);
+
+    /** Fetches whole rows by id (reconciliation found them missing). */
+    FetchedPage<R> fetchByIds(ShopConnection shop, List<Long> ids, Lane lane, Deadline deadline);
+
     /** Highest {@code updated_at} stored for the shop, for rebuilding a lost cursor. */
     Optional<Instant> maxUpdatedAt(long shopId);
+
+    /** Ids in Shopify's id order and where the next page starts. */
+    record IdPage(List<Long> ids, String endCursor, boolean hasNextPage, int costSpent, long throttledMs,
+            long requestMs) {
+    }
+
+    /** What reconciling one id page changed and what it found missing. */
+    record Reconciled(int softDeleted, List<Long> missing) {
+    }
 
     /** An inclusive {@code updated_at} window; a null start means from the beginning. */
     record Window(Instant start, Instant end) {

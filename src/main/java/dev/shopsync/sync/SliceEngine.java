@@ -38,6 +38,8 @@ public class SliceEngine {
     private static final Logger LOG = Logger.getLogger(SliceEngine.class);
     static final String MODE_INCREMENTAL = "incremental";
     static final String MODE_BACKFILL = "backfill";
+    /** Ids fetched back per request during reconciliation: Shopify's nodes(ids:) limit. */
+    private static final int RECONCILE_FETCH_BATCH = 250;
     /** Assumed duration of the first page of a slice, before one has been measured. */
     private static final Duration FIRST_PAGE_ESTIMATE = Duration.ofSeconds(2);
 
@@ -103,6 +105,13 @@ public class SliceEngine {
                     true, null);
             runs.record(shopId, started, clock.instant(), locked, null, null);
             return locked;
+        }
+        if (request.reconcile()) {
+            try {
+                return reconcile(shop, shopId, syncer, stream, maxPages, deadline, started);
+            } finally {
+                locks.release(held.get());
+            }
         }
         Progress progress = new Progress();
         Cursor before = null;
@@ -188,6 +197,78 @@ public class SliceEngine {
         }
     }
 
+    /**
+     * One slice of a reconciliation pass: page through Shopify's ids in id order; for each page, soft-delete
+     * the rows of that id range Shopify no longer has and fetch the ones the table lacks. The cursor holds the
+     * last id covered and Shopify's page cursor, and moves only after the page's changes committed.
+     */
+    private <R extends SyncedRow> SliceResult reconcile(ShopConnection shop, long shopId, ResourceSyncer<R> syncer,
+            String stream, int maxPages, Deadline deadline, Instant started) {
+        String resource = syncer.resource();
+        Progress progress = new Progress();
+        Cursor before = cursors.load(shop.domain(), stream).filter(Cursor::windowOpen)
+                .orElseGet(() -> new Cursor(null, 0L, null, clock.instant(), null));
+        Cursor cursor = before;
+        try {
+            SliceOutcome outcome = null;
+            while (outcome == null) {
+                if (progress.pages >= maxPages) {
+                    outcome = SliceOutcome.BUDGET_SPENT;
+                    break;
+                }
+                ResourceSyncer.IdPage ids;
+                try {
+                    ids = syncer.fetchIds(shop, cursor.pageCursor(), Lane.BACKFILL, deadline);
+                } catch (DeadlineReachedException e) {
+                    outcome = SliceOutcome.DEADLINE;
+                    break;
+                }
+                Long upTo = ids.hasNextPage() ? ids.ids().stream().max(Long::compare).orElse(null) : null;
+                ResourceSyncer.Reconciled reconciled = syncer.reconcile(shopId, cursor.watermarkId(), upTo, ids.ids());
+                int fetched = 0;
+                for (int from = 0; from < reconciled.missing().size(); from += RECONCILE_FETCH_BATCH) {
+                    List<Long> batch = reconciled.missing().subList(from,
+                            Math.min(reconciled.missing().size(), from + RECONCILE_FETCH_BATCH));
+                    FetchedPage<R> rows = syncer.fetchByIds(shop, batch, Lane.BACKFILL, deadline);
+                    syncer.persist(shopId, rows.rows());
+                    fetched += rows.rows().size();
+                    progress.addFollowUp(rows);
+                }
+                cursor = ids.hasNextPage() ? new Cursor(null, upTo, null, cursor.windowEnd(), ids.endCursor())
+                        : new Cursor(null, 0L, null, null, null);
+                cursors.save(shop.domain(), stream, cursor);
+                progress.pages++;
+                progress.records += reconciled.softDeleted() + fetched;
+                progress.cost += ids.costSpent();
+                progress.throttledMs += ids.throttledMs();
+                progress.requestMs += ids.requestMs();
+                if (reconciled.softDeleted() + fetched > 0) {
+                    LOG.infof("reconcile %s/%s: %d soft-deleted, %d fetched back in ids (%d, %s]", shop.domain(),
+                            resource, reconciled.softDeleted(), fetched, before.watermarkId(),
+                            upTo == null ? "end" : upTo);
+                }
+                if (!ids.hasNextPage()) {
+                    outcome = SliceOutcome.COMPLETED;
+                }
+            }
+            return finish(shop, shopId, resource, SliceRequest.RECONCILE, started, before, cursor, progress, outcome);
+        } catch (DeadlineReachedException e) {
+            return finish(shop, shopId, resource, SliceRequest.RECONCILE, started, before, cursor, progress,
+                    SliceOutcome.DEADLINE);
+        } catch (RuntimeException e) {
+            SliceResult failed = new SliceResult(shop.domain(), resource, SliceRequest.RECONCILE, SliceOutcome.FAILED,
+                    progress.records, progress.pages, progress.cost, progress.throttledMs, progress.requestMs, true,
+                    cursor);
+            try {
+                runs.record(shopId, started, clock.instant(), failed, before, e.getClass().getSimpleName() + ": "
+                        + e.getMessage());
+            } catch (RuntimeException recordingFailed) {
+                e.addSuppressed(recordingFailed);
+            }
+            throw new SliceFailedException(shop.domain(), stream, e);
+        }
+    }
+
     private SliceResult finish(ShopConnection shop, long shopId, String resource, String mode, Instant started,
             Cursor before, Cursor cursor, Progress progress, SliceOutcome outcome) {
         SliceResult result = new SliceResult(shop.domain(), resource, mode, outcome, progress.records,
@@ -221,6 +302,13 @@ public class SliceEngine {
         void add(FetchedPage<?> page, int written) {
             pages++;
             records += written;
+            cost += page.costSpent();
+            throttledMs += page.throttledMs();
+            requestMs += page.requestMs();
+        }
+
+        /** Requests made on behalf of the current page (its records are counted by the caller). */
+        void addFollowUp(FetchedPage<?> page) {
             cost += page.costSpent();
             throttledMs += page.throttledMs();
             requestMs += page.requestMs();

@@ -12,12 +12,26 @@ import java.time.Instant;
  * @param windowStart with {@code windowEnd}: sync only this fixed, inclusive {@code updated_at} partition (a
  *                    backfill split into disjoint windows that run concurrently, each with its own cursor)
  * @param windowEnd   end of the partition
+ * @param mode        {@code incremental} (default) or {@code reconcile}: compare Shopify's id set with the
+ *                    table, soft-delete what Shopify no longer has and fetch what the table lacks
  */
 public record SliceRequest(String shop, String resource, Integer maxPages, Integer maxSeconds, Instant windowStart,
-        Instant windowEnd) {
+        Instant windowEnd, String mode) {
+
+    public static final String INCREMENTAL = "incremental";
+    public static final String RECONCILE = "reconcile";
 
     public SliceRequest(String shop, String resource, Integer maxPages, Integer maxSeconds) {
-        this(shop, resource, maxPages, maxSeconds, null, null);
+        this(shop, resource, maxPages, maxSeconds, null, null, null);
+    }
+
+    public SliceRequest(String shop, String resource, Integer maxPages, Integer maxSeconds, Instant windowStart,
+            Instant windowEnd) {
+        this(shop, resource, maxPages, maxSeconds, windowStart, windowEnd, null);
+    }
+
+    public boolean reconcile() {
+        return RECONCILE.equals(mode);
     }
 
     public boolean partitioned() {
@@ -41,6 +55,12 @@ public record SliceRequest(String shop, String resource, Integer maxPages, Integ
         if (partitioned() && (windowStart == null || windowEnd == null)) {
             throw new InvalidSliceRequestException("a partition needs both 'windowStart' and 'windowEnd'");
         }
+        if (mode != null && !INCREMENTAL.equals(mode) && !RECONCILE.equals(mode)) {
+            throw new InvalidSliceRequestException("unknown mode '" + mode + "'; supported: [incremental, reconcile]");
+        }
+        if (reconcile() && partitioned()) {
+            throw new InvalidSliceRequestException("a reconcile slice covers the whole resource; drop the window");
+        }
         if (partitioned() && windowEnd.isBefore(windowStart)) {
             throw new InvalidSliceRequestException("'windowEnd' " + windowEnd + " is before 'windowStart' "
                     + windowStart);
@@ -50,6 +70,9 @@ public record SliceRequest(String shop, String resource, Integer maxPages, Integ
 
     /** The stream this slice advances: the resource, or one fixed partition of it. */
     public String stream() {
+        if (reconcile()) {
+            return resource + "#reconcile";
+        }
         return partitioned() ? resource + "@" + windowStart + ".." + windowEnd : resource;
     }
 }

@@ -55,6 +55,12 @@ class SyncSliceHandlerTest {
                 "'maxPages' must be at least 1, was 0");
     }
 
+    @Test
+    void unknownMode() {
+        assertRejected(Map.of("shop", SMALL_SHOP, "resource", "products", "mode", "backfil"),
+                "unknown mode 'backfil'; supported: [incremental, reconcile]");
+    }
+
     private void assertRejected(Map<String, Object> event, String message) {
         long runsBefore = data.count("SELECT count(*) FROM sync_run");
         long productsBefore = data.count("SELECT count(*) FROM product");

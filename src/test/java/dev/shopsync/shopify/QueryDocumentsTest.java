@@ -29,7 +29,8 @@ class QueryDocumentsTest {
     @Test
     void everyOperationValidatesAgainstTheRealSchema() throws Exception {
         List<String> operations = operations();
-        assertEquals(List.of("ProductVariantsPage", "ProductsCount", "ProductsPage"), operations);
+        assertEquals(List.of("ProductIds", "ProductVariantsPage", "ProductsByIds", "ProductsCount", "ProductsPage"),
+                operations);
         for (String operation : operations) {
             List<GraphQLError> errors = AdminSchema.validate(documents.get(operation).text());
             assertTrue(errors.isEmpty(), operation + ": " + errors);
@@ -54,6 +55,18 @@ class QueryDocumentsTest {
         int variantsPage = costs.requestedCost(documents.get("ProductVariantsPage").text(), variants,
                 "ProductVariantsPage");
         assertTrue(variantsPage <= 1000, "ProductVariantsPage costs " + variantsPage);
+
+        Map<String, Object> ids = new HashMap<>();
+        ids.put("first", 250);
+        ids.put("after", null);
+        assertEquals(13, costs.requestedCost(documents.get("ProductIds").text(), ids, "ProductIds"),
+                "reconciliation reads 250 ids for 13 points");
+
+        Map<String, Object> byIds = new HashMap<>();
+        byIds.put("ids", java.util.Collections.nCopies(250, "gid://shopify/Product/1"));
+        byIds.put("variantsFirst", 250);
+        int byIdsCost = costs.requestedCost(documents.get("ProductsByIds").text(), byIds, "ProductsByIds");
+        assertTrue(byIdsCost <= 1000, "ProductsByIds costs " + byIdsCost);
     }
 
     private static List<String> operations() throws IOException, URISyntaxException {

@@ -18,6 +18,12 @@ public final class SliceInvoker {
         return given().contentType("application/json").accept("application/json").body(event).when().post();
     }
 
+    public static JsonPath slice(Map<String, Object> event) {
+        Response response = invokeRaw(event);
+        response.then().statusCode(200);
+        return response.jsonPath();
+    }
+
     public static JsonPath slice(String shop, Integer maxPages) {
         Map<String, Object> event = new HashMap<>();
         event.put("shop", shop);

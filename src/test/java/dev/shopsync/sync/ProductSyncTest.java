@@ -44,6 +44,7 @@ import io.quarkus.narayana.jta.QuarkusTransaction;
 import io.quarkus.test.common.WithTestResource;
 import io.quarkus.test.junit.QuarkusMock;
 import io.quarkus.test.junit.QuarkusTest;
+import dev.shopsync.support.SliceInvoker;
 import io.restassured.path.json.JsonPath;
 import io.restassured.response.Response;
 
@@ -174,6 +175,44 @@ class ProductSyncTest {
 
         syncToEnd(5);
         assertEquals(TestData.truthChecksums(shop), data.databaseChecksums(BIG_SHOP));
+    }
+
+    @Test
+    void reconciliationSoftDeletesWhatShopifyDeletedAndFetchesWhatIsMissing() {
+        SimulatedShop shop = simulator.shop(BIG_SHOP);
+        syncToEnd(20);
+        long shopId = data.shopId(BIG_SHOP);
+        List<Long> deleted = shop.deleteProducts(30, SimulatorResource.recently());
+        // rows lost on our side (say, a slice that never ran) must come back too
+        List<Long> lost = shop.products().stream().skip(100).limit(5).map(ProductTruth::id).toList();
+        for (Long id : lost) {
+            data.count("WITH v AS (DELETE FROM product_variant WHERE shop_id = " + shopId + " AND product_id = "
+                    + id + " RETURNING 1), p AS (DELETE FROM product WHERE shop_id = " + shopId + " AND id = " + id
+                    + " RETURNING 1) SELECT count(*) FROM v");
+        }
+
+        int records = 0;
+        boolean hasMore = true;
+        while (hasMore) {
+            JsonPath result = SliceInvoker.slice(Map.of("shop", BIG_SHOP, "resource", "products", "mode",
+                    "reconcile", "maxPages", 5));
+            assertEquals("reconcile", result.getString("mode"));
+            records += result.getInt("records");
+            hasMore = result.getBoolean("hasMore");
+        }
+
+        assertEquals(35, records, "30 soft-deleted + 5 fetched back");
+        assertEquals(TestData.truthChecksums(shop), data.databaseChecksums(BIG_SHOP));
+        assertEquals(30, data.count("SELECT count(*) FROM product WHERE shop_id = ? AND deleted_at IS NOT NULL",
+                shopId));
+        assertEquals(0, data.count("SELECT count(*) FROM product_variant v JOIN product p ON p.shop_id = v.shop_id "
+                + "AND p.id = v.product_id WHERE v.shop_id = ? AND p.deleted_at IS NOT NULL AND v.deleted_at IS NULL",
+                shopId), "variants of deleted products are deleted with them");
+        assertEquals(deleted.size(), data.count("SELECT count(*) FROM product WHERE shop_id = ? AND id = ANY(?) "
+                + "AND deleted_at IS NOT NULL", shopId, deleted.stream().mapToLong(Long::longValue).toArray()));
+
+        JsonPath again = SliceInvoker.slice(Map.of("shop", BIG_SHOP, "resource", "products", "mode", "reconcile"));
+        assertEquals(0, again.getInt("records"), "a second pass finds nothing to do");
     }
 
     /** The Panache read model sees the typed columns, the text[] tags and the jsonb node as written. */

@@ -20,6 +20,7 @@ import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.ObjectMapper;
 
 import dev.shopsync.persistence.PersistenceFailure;
+import dev.shopsync.sync.ResourceSyncer;
 
 /**
  * Writes a page of products and their variants in one transaction with three set-based statements:
@@ -81,6 +82,25 @@ public class ProductPageWriter {
               AND NOT (v.id = ANY(?::bigint[]))
             """;
 
+    private static final String SOFT_DELETE_GONE = """
+            UPDATE product SET deleted_at = now(), synced_at = now()
+            WHERE shop_id = ? AND deleted_at IS NULL AND id > ? AND (?::bigint IS NULL OR id <= ?::bigint)
+              AND NOT (id = ANY(?::bigint[]))
+            RETURNING id
+            """;
+
+    private static final String SOFT_DELETE_THEIR_VARIANTS = """
+            UPDATE product_variant SET deleted_at = now(), synced_at = now()
+            WHERE shop_id = ? AND product_id = ANY(?::bigint[]) AND deleted_at IS NULL
+            """;
+
+    /** Ids Shopify has that the table lacks or holds as deleted: they come back through a full fetch. */
+    private static final String MISSING = """
+            SELECT s.id FROM unnest(?::bigint[]) AS s(id)
+            WHERE NOT EXISTS (SELECT 1 FROM product p WHERE p.shop_id = ? AND p.id = s.id AND p.deleted_at IS NULL)
+            ORDER BY s.id
+            """;
+
     private final DataSource dataSource;
     private final ObjectMapper json;
 
@@ -113,6 +133,51 @@ public class ProductPageWriter {
             return applied.size();
         } catch (SQLException e) {
             throw new PersistenceFailure("writing " + products.size() + " products of shop " + shopId, e);
+        }
+    }
+
+    /**
+     * Reconciles one page of Shopify's product ids covering {@code (afterId, upToId]} (null: to the end):
+     * soft-deletes the products (and their variants) of that range Shopify no longer has, in one transaction,
+     * and returns the ids the table lacks.
+     */
+    @Transactional
+    public ResourceSyncer.Reconciled reconcile(long shopId, long afterId, Long upToId, List<Long> shopifyIds) {
+        try (Connection connection = dataSource.getConnection()) {
+            Array present = connection.createArrayOf("bigint", shopifyIds.toArray());
+            List<Long> gone = new ArrayList<>();
+            try (PreparedStatement statement = connection.prepareStatement(SOFT_DELETE_GONE)) {
+                statement.setLong(1, shopId);
+                statement.setLong(2, afterId);
+                statement.setObject(3, upToId, java.sql.Types.BIGINT);
+                statement.setObject(4, upToId, java.sql.Types.BIGINT);
+                statement.setArray(5, present);
+                try (ResultSet result = statement.executeQuery()) {
+                    while (result.next()) {
+                        gone.add(result.getLong(1));
+                    }
+                }
+            }
+            if (!gone.isEmpty()) {
+                try (PreparedStatement statement = connection.prepareStatement(SOFT_DELETE_THEIR_VARIANTS)) {
+                    statement.setLong(1, shopId);
+                    statement.setArray(2, connection.createArrayOf("bigint", gone.toArray()));
+                    statement.executeUpdate();
+                }
+            }
+            List<Long> missing = new ArrayList<>();
+            try (PreparedStatement statement = connection.prepareStatement(MISSING)) {
+                statement.setArray(1, present);
+                statement.setLong(2, shopId);
+                try (ResultSet result = statement.executeQuery()) {
+                    while (result.next()) {
+                        missing.add(result.getLong(1));
+                    }
+                }
+            }
+            return new ResourceSyncer.Reconciled(gone.size(), missing);
+        } catch (SQLException e) {
+            throw new PersistenceFailure("reconciling products of shop " + shopId, e);
         }
     }
 

@@ -41,10 +41,14 @@ import dev.shopsync.sync.SyncConfig;
 public class ProductSyncer implements ResourceSyncer<ProductRow> {
 
     public static final String RESOURCE = "products";
+    /** Ids per reconciliation page: ids only, so the largest page is also the cheapest per id. */
+    private static final int ID_PAGE_SIZE = 250;
 
     private final GraphQlClient client;
     private final GraphQlDocument productsPage;
     private final GraphQlDocument variantsPage;
+    private final GraphQlDocument productIds;
+    private final GraphQlDocument productsByIds;
     private final ProductPageWriter writer;
     private final SyncConfig config;
     private final ObjectMapper json;
@@ -59,6 +63,8 @@ public class ProductSyncer implements ResourceSyncer<ProductRow> {
         this.budget = budget;
         this.productsPage = documents.get("ProductsPage");
         this.variantsPage = documents.get("ProductVariantsPage");
+        this.productIds = documents.get("ProductIds");
+        this.productsByIds = documents.get("ProductsByIds");
         this.writer = writer;
         this.config = config;
         this.json = json;
@@ -85,51 +91,102 @@ public class ProductSyncer implements ResourceSyncer<ProductRow> {
             return estimator.estimate(productsPage.text(), candidate, productsPage.name());
         }, cap));
         GraphQlResponse response = client.execute(shop, productsPage, variables, lane, deadline);
-        int cost = response.cost() == null ? 0 : response.cost().charged();
-        long throttled = response.throttledMillis();
-        int requests = response.attempts();
-        long requestMs = response.requestMillis();
-        int longestInline = 0;
-        boolean overflowed = false;
-
+        Accumulator page = new Accumulator(response);
         JsonNode connection = response.data().path("products");
-        List<ProductRow> rows = new ArrayList<>();
         for (JsonNode node : connection.path("nodes")) {
-            long productId = Gid.numericId(node.path("id").asText());
-            List<VariantRow> variants = new ArrayList<>();
-            JsonNode variantConnection = node.path("variants");
-            addVariants(productId, variantConnection.path("nodes"), variants);
-            longestInline = Math.max(longestInline, variantConnection.path("nodes").size());
-            JsonNode pageInfo = variantConnection.path("pageInfo");
-            overflowed |= pageInfo.path("hasNextPage").asBoolean(false);
-            boolean vanished = false;
-            while (pageInfo.path("hasNextPage").asBoolean(false)) {
-                Map<String, Object> more = new HashMap<>();
-                more.put("id", node.path("id").asText());
-                more.put("first", config.variantsPageSize());
-                more.put("after", pageInfo.path("endCursor").asText());
-                GraphQlResponse next = client.execute(shop, variantsPage, more, lane, deadline);
-                cost += next.cost() == null ? 0 : next.cost().charged();
-                throttled += next.throttledMillis();
-                requests += next.attempts();
-                requestMs += next.requestMillis();
-                JsonNode product = next.data().path("product");
-                if (product.isNull() || product.isMissingNode()) {
-                    // Deleted while we paged it: never store it with a partial variant set; reconcile handles it.
-                    vanished = true;
-                    break;
-                }
-                addVariants(productId, product.path("variants").path("nodes"), variants);
-                pageInfo = product.path("variants").path("pageInfo");
+            complete(shop, node, lane, deadline, page);
+        }
+        pageSize.observe(shop.domain(), config.variantsPerProduct(), page.longestInline, page.overflowed);
+        JsonNode pageInfo = connection.path("pageInfo");
+        return new FetchedPage<>(page.rows, textOrNull(pageInfo.path("endCursor")),
+                pageInfo.path("hasNextPage").asBoolean(false), page.cost, page.throttled, page.requests,
+                page.requestMs);
+    }
+
+    /**
+     * Adds one product node to the page with its whole variant set, paging the variants that did not fit
+     * inline. A product deleted while its variants were paged is left out rather than stored incomplete.
+     */
+    private void complete(ShopConnection shop, JsonNode node, Lane lane, Deadline deadline, Accumulator page) {
+        long productId = Gid.numericId(node.path("id").asText());
+        List<VariantRow> variants = new ArrayList<>();
+        JsonNode variantConnection = node.path("variants");
+        addVariants(productId, variantConnection.path("nodes"), variants);
+        page.longestInline = Math.max(page.longestInline, variantConnection.path("nodes").size());
+        JsonNode pageInfo = variantConnection.path("pageInfo");
+        page.overflowed |= pageInfo.path("hasNextPage").asBoolean(false);
+        while (pageInfo.path("hasNextPage").asBoolean(false)) {
+            Map<String, Object> more = new HashMap<>();
+            more.put("id", node.path("id").asText());
+            more.put("first", config.variantsPageSize());
+            more.put("after", pageInfo.path("endCursor").asText());
+            GraphQlResponse next = client.execute(shop, variantsPage, more, lane, deadline);
+            page.add(next);
+            JsonNode product = next.data().path("product");
+            if (product.isNull() || product.isMissingNode()) {
+                return; // deleted meanwhile: reconciliation takes care of it
             }
-            if (!vanished) {
-                rows.add(toProduct(productId, node, variants));
+            addVariants(productId, product.path("variants").path("nodes"), variants);
+            pageInfo = product.path("variants").path("pageInfo");
+        }
+        page.rows.add(toProduct(productId, node, variants));
+    }
+
+    /** Rows and request totals of one page being assembled. */
+    private static final class Accumulator {
+        final List<ProductRow> rows = new ArrayList<>();
+        int cost;
+        long throttled;
+        int requests;
+        long requestMs;
+        int longestInline;
+        boolean overflowed;
+
+        Accumulator(GraphQlResponse first) {
+            add(first);
+        }
+
+        void add(GraphQlResponse response) {
+            cost += response.cost() == null ? 0 : response.cost().charged();
+            throttled += response.throttledMillis();
+            requests += response.attempts();
+            requestMs += response.requestMillis();
+        }
+    }
+
+    @Override
+    public IdPage fetchIds(ShopConnection shop, String pageCursor, Lane lane, Deadline deadline) {
+        Map<String, Object> variables = new HashMap<>();
+        variables.put("first", ID_PAGE_SIZE);
+        variables.put("after", pageCursor);
+        GraphQlResponse response = client.execute(shop, productIds, variables, lane, deadline);
+        JsonNode connection = response.data().path("products");
+        List<Long> ids = new ArrayList<>();
+        connection.path("nodes").forEach(node -> ids.add(Gid.numericId(node.path("id").asText())));
+        JsonNode pageInfo = connection.path("pageInfo");
+        return new IdPage(ids, textOrNull(pageInfo.path("endCursor")), pageInfo.path("hasNextPage").asBoolean(false),
+                response.cost() == null ? 0 : response.cost().charged(), response.throttledMillis(),
+                response.requestMillis());
+    }
+
+    @Override
+    public Reconciled reconcile(long shopId, long afterId, Long upToId, List<Long> shopifyIds) {
+        return writer.reconcile(shopId, afterId, upToId, shopifyIds);
+    }
+
+    @Override
+    public FetchedPage<ProductRow> fetchByIds(ShopConnection shop, List<Long> ids, Lane lane, Deadline deadline) {
+        Map<String, Object> variables = new HashMap<>();
+        variables.put("ids", ids.stream().map(id -> Gid.of("Product", id)).toList());
+        variables.put("variantsFirst", pageSize.nested(shop.domain(), config.variantsPerProduct()));
+        GraphQlResponse response = client.execute(shop, productsByIds, variables, lane, deadline);
+        Accumulator page = new Accumulator(response);
+        for (JsonNode node : response.data().path("nodes")) {
+            if (node.isObject() && node.has("id")) {
+                complete(shop, node, lane, deadline, page);
             }
         }
-        pageSize.observe(shop.domain(), config.variantsPerProduct(), longestInline, overflowed);
-        JsonNode pageInfo = connection.path("pageInfo");
-        return new FetchedPage<>(rows, textOrNull(pageInfo.path("endCursor")),
-                pageInfo.path("hasNextPage").asBoolean(false), cost, throttled, requests, requestMs);
+        return new FetchedPage<>(page.rows, null, false, page.cost, page.throttled, page.requests, page.requestMs);
     }
 
     @Override
