@@ -6,7 +6,6 @@ import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.util.ArrayList;
-import java.util.HashSet;
 import java.util.List;
 import java.util.Set;
 import java.util.function.Function;
@@ -19,62 +18,20 @@ import jakarta.transaction.Transactional;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.ObjectMapper;
 
+import dev.shopsync.persistence.BulkUpsert;
 import dev.shopsync.persistence.PersistenceFailure;
 import dev.shopsync.sync.ResourceSyncer;
 
 /**
- * Writes a page of products and their variants in one transaction with three set-based statements:
- * upsert products, upsert the variants of the products that were applied, soft-delete variants those products
- * no longer have. Rows travel as parallel arrays through {@code unnest}, one round trip per statement
- * whatever the page size.
+ * Writes a page of products and their variants in one transaction with three set-based statements
+ * ({@link BulkUpsert}): upsert products, upsert the variants of the products that were applied, soft-delete
+ * the variants those products no longer have.
  *
  * <p>Monotonic guard: a row is only replaced by one whose {@code updated_at} is not older, so a late or
  * replayed page never overwrites newer data, and a product that lost the guard keeps its variants.
  */
 @ApplicationScoped
 public class ProductPageWriter {
-
-    private static final String UPSERT_PRODUCTS = """
-            INSERT INTO product AS t (shop_id, id, gid, title, handle, status, vendor, product_type, tags,
-                                      created_at, updated_at, published_at, deleted_at, synced_at, raw)
-            SELECT ?, u.id, u.gid, u.title, u.handle, u.status, u.vendor, u.product_type,
-                   ARRAY(SELECT jsonb_array_elements_text(u.tags::jsonb)),
-                   u.created_at::timestamptz, u.updated_at::timestamptz, u.published_at::timestamptz,
-                   NULL, now(), u.raw::jsonb
-            FROM unnest(?::bigint[], ?::text[], ?::text[], ?::text[], ?::text[], ?::text[], ?::text[], ?::text[],
-                        ?::text[], ?::text[], ?::text[], ?::text[])
-                 AS u(id, gid, title, handle, status, vendor, product_type, tags, created_at, updated_at,
-                      published_at, raw)
-            ON CONFLICT (shop_id, id) DO UPDATE SET
-                gid = excluded.gid, title = excluded.title, handle = excluded.handle, status = excluded.status,
-                vendor = excluded.vendor, product_type = excluded.product_type, tags = excluded.tags,
-                created_at = excluded.created_at, updated_at = excluded.updated_at,
-                published_at = excluded.published_at, deleted_at = NULL, synced_at = excluded.synced_at,
-                raw = excluded.raw
-            WHERE excluded.updated_at >= t.updated_at
-            RETURNING t.id
-            """;
-
-    private static final String UPSERT_VARIANTS = """
-            INSERT INTO product_variant AS t (shop_id, id, product_id, gid, title, sku, barcode, price,
-                                              compare_at_price, inventory_quantity, position, taxable,
-                                              created_at, updated_at, deleted_at, synced_at, raw)
-            SELECT ?, u.id, u.product_id, u.gid, u.title, u.sku, u.barcode, u.price::numeric,
-                   u.compare_at_price::numeric, u.inventory_quantity::integer, u.position::integer,
-                   u.taxable::boolean, u.created_at::timestamptz, u.updated_at::timestamptz, NULL, now(),
-                   u.raw::jsonb
-            FROM unnest(?::bigint[], ?::bigint[], ?::text[], ?::text[], ?::text[], ?::text[], ?::text[],
-                        ?::text[], ?::text[], ?::text[], ?::text[], ?::text[], ?::text[], ?::text[])
-                 AS u(id, product_id, gid, title, sku, barcode, price, compare_at_price, inventory_quantity,
-                      position, taxable, created_at, updated_at, raw)
-            ON CONFLICT (shop_id, id) DO UPDATE SET
-                product_id = excluded.product_id, gid = excluded.gid, title = excluded.title, sku = excluded.sku,
-                barcode = excluded.barcode, price = excluded.price, compare_at_price = excluded.compare_at_price,
-                inventory_quantity = excluded.inventory_quantity, position = excluded.position,
-                taxable = excluded.taxable, created_at = excluded.created_at, updated_at = excluded.updated_at,
-                deleted_at = NULL, synced_at = excluded.synced_at, raw = excluded.raw
-            WHERE excluded.updated_at >= t.updated_at OR t.deleted_at IS NOT NULL
-            """;
 
     private static final String DELETE_MISSING_VARIANTS = """
             UPDATE product_variant v SET deleted_at = now(), synced_at = now()
@@ -103,10 +60,44 @@ public class ProductPageWriter {
 
     private final DataSource dataSource;
     private final ObjectMapper json;
+    private final BulkUpsert<ProductRow> products;
+    private final BulkUpsert<VariantRow> variants;
 
     public ProductPageWriter(DataSource dataSource, ObjectMapper json) {
         this.dataSource = dataSource;
         this.json = json;
+        this.products = BulkUpsert.<ProductRow>into("product")
+                .column("id", "bigint", ProductRow::id)
+                .column("gid", "text", ProductRow::gid)
+                .column("title", "text", ProductRow::title)
+                .column("handle", "text", ProductRow::handle)
+                .column("status", "text", ProductRow::status)
+                .column("vendor", "text", ProductRow::vendor)
+                .column("product_type", "text", ProductRow::productType)
+                .column("tags", "text[]", p -> jsonArray(p.tags()))
+                .column("created_at", "timestamptz", ProductRow::createdAt)
+                .column("updated_at", "timestamptz", ProductRow::updatedAt)
+                .column("published_at", "timestamptz", ProductRow::publishedAt)
+                .column("raw", "jsonb", ProductRow::raw)
+                .guardedBy("updated_at")
+                .build();
+        this.variants = BulkUpsert.<VariantRow>into("product_variant")
+                .column("id", "bigint", VariantRow::id)
+                .column("product_id", "bigint", VariantRow::productId)
+                .column("gid", "text", VariantRow::gid)
+                .column("title", "text", VariantRow::title)
+                .column("sku", "text", VariantRow::sku)
+                .column("barcode", "text", VariantRow::barcode)
+                .column("price", "numeric", VariantRow::price)
+                .column("compare_at_price", "numeric", VariantRow::compareAtPrice)
+                .column("inventory_quantity", "integer", VariantRow::inventoryQuantity)
+                .column("position", "integer", VariantRow::position)
+                .column("taxable", "boolean", VariantRow::taxable)
+                .column("created_at", "timestamptz", VariantRow::createdAt)
+                .column("updated_at", "timestamptz", VariantRow::updatedAt)
+                .column("raw", "jsonb", VariantRow::raw)
+                .guardedBy("updated_at")
+                .build();
     }
 
     /** Returns the number of products written (rows older than the stored ones are not counted). */
@@ -116,19 +107,16 @@ public class ProductPageWriter {
             return 0;
         }
         try (Connection connection = dataSource.getConnection()) {
-            Set<Long> applied = upsertProducts(connection, shopId, products);
-            List<VariantRow> variants = new ArrayList<>();
-            List<Long> appliedIds = new ArrayList<>(applied);
+            Set<Long> applied = this.products.execute(connection, shopId, products);
+            List<VariantRow> children = new ArrayList<>();
             for (ProductRow product : products) {
                 if (applied.contains(product.id())) {
-                    variants.addAll(product.variants());
+                    children.addAll(product.variants());
                 }
             }
-            if (!variants.isEmpty()) {
-                upsertVariants(connection, shopId, variants);
-            }
-            if (!appliedIds.isEmpty()) {
-                deleteMissingVariants(connection, shopId, appliedIds, variants);
+            this.variants.execute(connection, shopId, children);
+            if (!applied.isEmpty()) {
+                deleteMissingVariants(connection, shopId, new ArrayList<>(applied), children);
             }
             return applied.size();
         } catch (SQLException e) {
@@ -181,54 +169,6 @@ public class ProductPageWriter {
         }
     }
 
-    private Set<Long> upsertProducts(Connection connection, long shopId, List<ProductRow> rows) throws SQLException {
-        try (PreparedStatement statement = connection.prepareStatement(UPSERT_PRODUCTS)) {
-            int i = 1;
-            statement.setLong(i++, shopId);
-            statement.setArray(i++, longs(connection, rows, ProductRow::id));
-            statement.setArray(i++, texts(connection, rows, ProductRow::gid));
-            statement.setArray(i++, texts(connection, rows, ProductRow::title));
-            statement.setArray(i++, texts(connection, rows, ProductRow::handle));
-            statement.setArray(i++, texts(connection, rows, ProductRow::status));
-            statement.setArray(i++, texts(connection, rows, ProductRow::vendor));
-            statement.setArray(i++, texts(connection, rows, ProductRow::productType));
-            statement.setArray(i++, texts(connection, rows, p -> jsonArray(p.tags())));
-            statement.setArray(i++, texts(connection, rows, p -> text(p.createdAt())));
-            statement.setArray(i++, texts(connection, rows, p -> text(p.updatedAt())));
-            statement.setArray(i++, texts(connection, rows, p -> text(p.publishedAt())));
-            statement.setArray(i, texts(connection, rows, ProductRow::raw));
-            Set<Long> applied = new HashSet<>();
-            try (ResultSet result = statement.executeQuery()) {
-                while (result.next()) {
-                    applied.add(result.getLong(1));
-                }
-            }
-            return applied;
-        }
-    }
-
-    private void upsertVariants(Connection connection, long shopId, List<VariantRow> rows) throws SQLException {
-        try (PreparedStatement statement = connection.prepareStatement(UPSERT_VARIANTS)) {
-            int i = 1;
-            statement.setLong(i++, shopId);
-            statement.setArray(i++, longs(connection, rows, VariantRow::id));
-            statement.setArray(i++, longs(connection, rows, VariantRow::productId));
-            statement.setArray(i++, texts(connection, rows, VariantRow::gid));
-            statement.setArray(i++, texts(connection, rows, VariantRow::title));
-            statement.setArray(i++, texts(connection, rows, VariantRow::sku));
-            statement.setArray(i++, texts(connection, rows, VariantRow::barcode));
-            statement.setArray(i++, texts(connection, rows, VariantRow::price));
-            statement.setArray(i++, texts(connection, rows, VariantRow::compareAtPrice));
-            statement.setArray(i++, texts(connection, rows, v -> text(v.inventoryQuantity())));
-            statement.setArray(i++, texts(connection, rows, v -> text(v.position())));
-            statement.setArray(i++, texts(connection, rows, v -> text(v.taxable())));
-            statement.setArray(i++, texts(connection, rows, v -> text(v.createdAt())));
-            statement.setArray(i++, texts(connection, rows, v -> text(v.updatedAt())));
-            statement.setArray(i, texts(connection, rows, VariantRow::raw));
-            statement.executeUpdate();
-        }
-    }
-
     private void deleteMissingVariants(Connection connection, long shopId, List<Long> productIds,
             List<VariantRow> present) throws SQLException {
         try (PreparedStatement statement = connection.prepareStatement(DELETE_MISSING_VARIANTS)) {
@@ -245,19 +185,6 @@ public class ProductPageWriter {
             values[i] = field.apply(rows.get(i));
         }
         return connection.createArrayOf("bigint", values);
-    }
-
-    private static <T> Array texts(Connection connection, List<T> rows, Function<T, String> field)
-            throws SQLException {
-        Object[] values = new Object[rows.size()];
-        for (int i = 0; i < values.length; i++) {
-            values[i] = field.apply(rows.get(i));
-        }
-        return connection.createArrayOf("text", values);
-    }
-
-    private static String text(Object value) {
-        return value == null ? null : value.toString();
     }
 
     private String jsonArray(List<String> values) {
