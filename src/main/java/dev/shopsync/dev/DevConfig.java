@@ -30,6 +30,12 @@ public interface DevConfig {
         @WithDefault("2500")
         int products();
 
+        @WithDefault("1000")
+        int customers();
+
+        @WithDefault("5")
+        int locations();
+
         /** Every Nth product gets more than 250 variants, to show nested paging. */
         @WithDefault("250")
         int largeProductEvery();
@@ -52,7 +58,7 @@ public interface DevConfig {
         @WithDefault("100")
         double restoreRate();
 
-        /** Products the simulated merchant edits per minute, so incremental sync has something to do. */
+        /** Products (and customers) the simulated merchant edits per minute, so incremental sync has work. */
         @WithDefault("20")
         int editsPerMinute();
     }

@@ -4,6 +4,7 @@ import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.HashMap;
+import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.ExecutorService;
@@ -22,6 +23,8 @@ import dev.shopsync.sync.SliceOutcome;
 import dev.shopsync.sync.SliceRequest;
 import dev.shopsync.sync.SliceResult;
 import dev.shopsync.observability.SyncProgress;
+import dev.shopsync.sync.customer.CustomerSyncer;
+import dev.shopsync.sync.location.LocationSyncer;
 import dev.shopsync.sync.product.ProductSyncer;
 import io.quarkus.arc.profile.IfBuildProfile;
 import io.quarkus.runtime.ShutdownEvent;
@@ -38,6 +41,8 @@ public class DevSyncLoop {
     private static final Logger LOG = Logger.getLogger(DevSyncLoop.class);
     /** Small slices, so that progress shows every few pages during the first full sync. */
     private static final int PAGES_PER_SLICE = 3;
+    private static final List<String> RESOURCES = List.of(ProductSyncer.RESOURCE, CustomerSyncer.RESOURCE,
+            LocationSyncer.RESOURCE);
 
     private final SliceEngine engine;
     private final ShopDirectory directory;
@@ -77,33 +82,40 @@ public class DevSyncLoop {
         while (running) {
             boolean anyMore = false;
             for (ShopConnection shop : directory.all()) {
-                Pass pass = passes.computeIfAbsent(shop.domain(), d -> new Pass(clock.instant()));
-                try {
-                    SliceResult result = engine.run(new SliceRequest(shop.domain(), ProductSyncer.RESOURCE,
-                            PAGES_PER_SLICE, null), Optional.empty());
-                    pass.add(result);
-                    if (result.records() > 0) {
-                        progress.log(shop, ProductSyncer.RESOURCE, pass.records, pass.cost, pass.elapsed(clock));
-                    }
-                    if (result.hasMore() && result.outcome() != SliceOutcome.LOCKED) {
-                        anyMore = true;
-                    } else {
-                        if (pass.records > 0) {
-                            LOG.infof("%s/products up to date: %d records in %d pages, %.1f s, cost %d points, "
-                                    + "throttled %d ms", shop.domain(), pass.records, pass.pages,
-                                    pass.elapsed(clock).toMillis() / 1000.0, pass.cost, pass.throttledMs);
-                        }
-                        passes.remove(shop.domain());
-                    }
-                } catch (RuntimeException e) {
-                    LOG.errorf("%s/products: %s (retrying after the poll interval)", shop.domain(), e.getMessage());
-                    passes.remove(shop.domain());
+                for (String resource : RESOURCES) {
+                    anyMore |= slice(shop, resource, passes);
                 }
             }
             if (!anyMore && !pause(config.pollInterval())) {
                 return;
             }
         }
+    }
+
+    /** One slice; true when the stream has more right away. */
+    private boolean slice(ShopConnection shop, String resource, Map<String, Pass> passes) {
+        String stream = shop.domain() + "/" + resource;
+        Pass pass = passes.computeIfAbsent(stream, d -> new Pass(clock.instant()));
+        try {
+            SliceResult result = engine.run(new SliceRequest(shop.domain(), resource, PAGES_PER_SLICE, null),
+                    Optional.empty());
+            pass.add(result);
+            if (result.records() > 0 && ProductSyncer.RESOURCE.equals(resource)) {
+                progress.log(shop, resource, pass.records, pass.cost, pass.elapsed(clock));
+            }
+            if (result.hasMore() && result.outcome() != SliceOutcome.LOCKED) {
+                return true;
+            }
+            if (pass.records > 0) {
+                LOG.infof("%s up to date: %d records in %d pages, %.1f s, cost %d points, throttled %d ms", stream,
+                        pass.records, pass.pages, pass.elapsed(clock).toMillis() / 1000.0, pass.cost,
+                        pass.throttledMs);
+            }
+        } catch (RuntimeException e) {
+            LOG.errorf("%s: %s (retrying after the poll interval)", stream, e.getMessage());
+        }
+        passes.remove(stream);
+        return false;
     }
 
     private boolean pause(Duration duration) {

@@ -4,22 +4,40 @@ import java.time.Instant;
 import java.util.Objects;
 
 /**
- * What catalog a simulated shop starts with. The same spec always generates the same truth.
+ * What a simulated shop starts with. The same spec always generates the same truth, and each resource draws from
+ * its own random stream, so adding customers or locations leaves the products exactly as they were.
  *
  * @param largeProductEvery every Nth product gets 251..600 variants (more than one page), 0 for none
+ * @param customers         how many customers, each with 0..4 addresses
+ * @param locations         how many locations, about one in five inactive
  */
-public record CatalogSpec(long seed, int products, Instant baseTime, int largeProductEvery) {
+public record CatalogSpec(long seed, int products, Instant baseTime, int largeProductEvery, int customers,
+        int locations) {
 
     public static final Instant DEFAULT_BASE_TIME = Instant.parse("2026-01-01T00:00:00Z");
 
     public CatalogSpec {
         Objects.requireNonNull(baseTime, "baseTime");
-        if (products < 0 || largeProductEvery < 0) {
-            throw new IllegalArgumentException("products and largeProductEvery must not be negative");
+        if (products < 0 || largeProductEvery < 0 || customers < 0 || locations < 0) {
+            throw new IllegalArgumentException(
+                    "products, largeProductEvery, customers and locations must not be negative");
         }
+    }
+
+    /** A catalog of products only. */
+    public CatalogSpec(long seed, int products, Instant baseTime, int largeProductEvery) {
+        this(seed, products, baseTime, largeProductEvery, 0, 0);
     }
 
     public static CatalogSpec of(long seed, int products) {
         return new CatalogSpec(seed, products, DEFAULT_BASE_TIME, 0);
+    }
+
+    public CatalogSpec withCustomers(int customers) {
+        return new CatalogSpec(seed, products, baseTime, largeProductEvery, customers, locations);
+    }
+
+    public CatalogSpec withLocations(int locations) {
+        return new CatalogSpec(seed, products, baseTime, largeProductEvery, customers, locations);
     }
 }

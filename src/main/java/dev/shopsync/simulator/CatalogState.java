@@ -1,6 +1,7 @@
 package dev.shopsync.simulator;
 
 import java.util.ArrayList;
+import java.util.Collection;
 import java.util.Collections;
 import java.util.HashMap;
 import java.util.List;
@@ -9,19 +10,38 @@ import java.util.NavigableMap;
 import java.util.concurrent.ConcurrentHashMap;
 
 /**
- * One immutable version of a shop's catalog. Writers build a new version and publish it; a request reads the
- * version it started with, so a page never mixes two versions. Sorted views and the variant index are computed on
- * first use and kept with the version they describe.
+ * One immutable version of a shop's data: products, customers and locations. Writers build a new version and
+ * publish it; a request reads the version it started with, so a page never mixes two versions. Sorted views and the
+ * variant index are computed on first use and kept with the version they describe.
  */
 final class CatalogState {
 
     private final NavigableMap<Long, ProductTruth> products;
+    private final NavigableMap<Long, CustomerTruth> customers;
+    private final NavigableMap<Long, LocationTruth> locations;
     private final Map<String, List<ProductTruth>> productsBySort = new ConcurrentHashMap<>();
     private final Map<String, List<VariantRow>> variantsBySort = new ConcurrentHashMap<>();
+    private final Map<String, List<CustomerTruth>> customersBySort = new ConcurrentHashMap<>();
+    private final Map<String, List<LocationTruth>> locationsBySort = new ConcurrentHashMap<>();
     private volatile Map<Long, ProductTruth> productByVariantId;
 
-    CatalogState(NavigableMap<Long, ProductTruth> products) {
+    CatalogState(NavigableMap<Long, ProductTruth> products, NavigableMap<Long, CustomerTruth> customers,
+            NavigableMap<Long, LocationTruth> locations) {
         this.products = Collections.unmodifiableNavigableMap(products);
+        this.customers = Collections.unmodifiableNavigableMap(customers);
+        this.locations = Collections.unmodifiableNavigableMap(locations);
+    }
+
+    CatalogState withProducts(NavigableMap<Long, ProductTruth> changed) {
+        return new CatalogState(changed, customers, locations);
+    }
+
+    CatalogState withCustomers(NavigableMap<Long, CustomerTruth> changed) {
+        return new CatalogState(products, changed, locations);
+    }
+
+    CatalogState withLocations(NavigableMap<Long, LocationTruth> changed) {
+        return new CatalogState(products, customers, changed);
     }
 
     /** Live products by id, ascending. */
@@ -29,12 +49,26 @@ final class CatalogState {
         return products;
     }
 
+    /** Live customers by id, ascending. */
+    NavigableMap<Long, CustomerTruth> customers() {
+        return customers;
+    }
+
+    /** Live (not deleted) locations by id, ascending; inactive ones included. */
+    NavigableMap<Long, LocationTruth> locations() {
+        return locations;
+    }
+
     List<ProductTruth> productsSortedBy(SortKey<ProductTruth> key) {
-        return productsBySort.computeIfAbsent(key.name(), name -> {
-            List<ProductTruth> sorted = new ArrayList<>(products.values());
-            sorted.sort(key.comparator());
-            return Collections.unmodifiableList(sorted);
-        });
+        return sorted(productsBySort, products.values(), key);
+    }
+
+    List<CustomerTruth> customersSortedBy(SortKey<CustomerTruth> key) {
+        return sorted(customersBySort, customers.values(), key);
+    }
+
+    List<LocationTruth> locationsSortedBy(SortKey<LocationTruth> key) {
+        return sorted(locationsBySort, locations.values(), key);
     }
 
     List<VariantRow> variantsSortedBy(SortKey<VariantRow> key) {
@@ -65,5 +99,13 @@ final class CatalogState {
             productByVariantId = index;
         }
         return index.get(variantId);
+    }
+
+    private static <T> List<T> sorted(Map<String, List<T>> cache, Collection<T> rows, SortKey<T> key) {
+        return cache.computeIfAbsent(key.name(), name -> {
+            List<T> sorted = new ArrayList<>(rows);
+            sorted.sort(key.comparator());
+            return Collections.unmodifiableList(sorted);
+        });
     }
 }

@@ -11,10 +11,10 @@ import java.util.List;
 import java.util.Locale;
 
 /**
- * The {@code query:} search syntax of Shopify connections, as far as a sync needs it: {@code field:value} terms
- * joined by {@code AND} or whitespace (and {@code OR}, {@code NOT}/{@code -} for completeness), comparisons
- * {@code >=}, {@code >}, {@code <=}, {@code <} on {@code updated_at}, {@code created_at} and {@code id}, values
- * quoted or not.
+ * The {@code query:} search syntax of Shopify connections (products, variants, customers, locations), as far as a
+ * sync needs it: {@code field:value} terms joined by {@code AND} or whitespace (and {@code OR}, {@code NOT}/{@code -}
+ * for completeness), comparisons {@code >=}, {@code >}, {@code <=}, {@code <} on {@code updated_at},
+ * {@code created_at} and {@code id}, values quoted or not.
  *
  * <p>Reproduces the observed quirk that {@code >} and {@code <} are inclusive. Unknown fields are ignored, as Shopify
  * ignores them (it only adds a warning).
@@ -90,6 +90,14 @@ final class SearchQuery {
         return anyGroup(term -> variantTerm(term, row.product(), row.variant()));
     }
 
+    boolean matches(CustomerTruth customer) {
+        return anyGroup(term -> customerTerm(term, customer));
+    }
+
+    boolean matches(LocationTruth location) {
+        return anyGroup(term -> locationTerm(term, location));
+    }
+
     private boolean anyGroup(java.util.function.Predicate<Term> termMatches) {
         if (groups.isEmpty()) {
             return true;
@@ -151,6 +159,48 @@ final class SearchQuery {
         };
     }
 
+    private static boolean customerTerm(Term term, CustomerTruth c) {
+        if (term.field() == null) {
+            return contains(c.firstName(), term.value()) || contains(c.lastName(), term.value())
+                    || contains(c.email(), term.value()) || contains(c.phone(), term.value())
+                    || c.tags().stream().anyMatch(tag -> tag.equalsIgnoreCase(term.value()));
+        }
+        return switch (term.field()) {
+            case "updated_at" -> compareInstant(c.updatedAt(), term);
+            case "created_at" -> compareInstant(c.createdAt(), term);
+            case "id", "customer_id" -> compareLong(c.id(), term);
+            case "email" -> c.email() != null && c.email().equalsIgnoreCase(term.value());
+            case "phone" -> c.phone() != null && c.phone().equals(term.value());
+            case "first_name" -> contains(c.firstName(), term.value());
+            case "last_name" -> contains(c.lastName(), term.value());
+            case "state", "customer_account_status" -> anyOf(c.state(), term.value());
+            case "tag" -> c.tags().stream().anyMatch(tag -> tag.equalsIgnoreCase(term.value()));
+            case "tag_not" -> c.tags().stream().noneMatch(tag -> tag.equalsIgnoreCase(term.value()));
+            case "orders_count" -> compareLong(c.numberOfOrders(), term);
+            case "country" -> c.addresses().stream().anyMatch(a -> anyOf(a.country(), term.value())
+                    || anyOf(a.countryCodeV2(), term.value()));
+            default -> true;
+        };
+    }
+
+    private static boolean locationTerm(Term term, LocationTruth l) {
+        if (term.field() == null) {
+            return contains(l.name(), term.value()) || contains(l.city(), term.value());
+        }
+        return switch (term.field()) {
+            case "updated_at" -> compareInstant(l.updatedAt(), term);
+            case "created_at" -> compareInstant(l.createdAt(), term);
+            case "id", "location_id" -> compareLong(l.id(), term);
+            case "name" -> contains(l.name(), term.value());
+            case "active" -> String.valueOf(l.isActive()).equalsIgnoreCase(term.value());
+            case "city" -> contains(l.city(), term.value());
+            case "country" -> anyOf(l.countryCode(), term.value());
+            case "province" -> anyOf(l.provinceCode(), term.value());
+            case "zip" -> l.zip() != null && l.zip().equalsIgnoreCase(term.value());
+            default -> true;
+        };
+    }
+
     private static boolean compareInstant(Instant actual, Term term) {
         String value = term.value();
         Instant bound;
@@ -191,10 +241,13 @@ final class SearchQuery {
     }
 
     private static boolean contains(String haystack, String needle) {
-        return haystack.toLowerCase(Locale.ROOT).contains(needle.toLowerCase(Locale.ROOT));
+        return haystack != null && haystack.toLowerCase(Locale.ROOT).contains(needle.toLowerCase(Locale.ROOT));
     }
 
     private static boolean anyOf(String actual, String commaSeparated) {
+        if (actual == null) {
+            return false;
+        }
         for (String option : commaSeparated.split(",")) {
             if (option.trim().equalsIgnoreCase(actual)) {
                 return true;

@@ -17,7 +17,8 @@ import graphql.schema.DataFetchingEnvironment;
 
 /**
  * A shop's catalog, as of one request, seen through the Admin API: the query root and the backing maps of products,
- * variants and the shop that {@link BackingMapFetcher} reads.
+ * variants and the shop that {@link BackingMapFetcher} reads; customers and locations are added by
+ * {@link CustomerGraph} and {@link LocationGraph}.
  *
  * <p>Filtered queries ({@code query:} not blank) go through a search index that lags writes: a row whose last
  * change is newer than {@code now - indexLag} is not found by them yet, while unfiltered listings and
@@ -33,11 +34,15 @@ final class ShopGraph {
     private final CatalogState state;
     private final Instant indexedUpTo;
     private final Map<String, Object> shop;
+    private final CustomerGraph customers;
+    private final LocationGraph locations;
 
     ShopGraph(SimulatedShop shop, Instant now) {
         this.state = shop.state();
         this.indexedUpTo = now.minus(shop.indexLag());
         this.shop = shopNode(shop.domain());
+        this.customers = new CustomerGraph(state, this::indexed);
+        this.locations = new LocationGraph(state, this::indexed);
     }
 
     Map<String, Object> root() {
@@ -49,7 +54,11 @@ final class ShopGraph {
         root.put("node", (FieldResolver) env -> byGid(env, null));
         root.put("nodes", (FieldResolver) this::nodes);
         root.put("productsCount", (FieldResolver) this::productsCount);
+        root.put("customer", (FieldResolver) env -> byGid(env, "Customer"));
+        root.put("location", (FieldResolver) this::location);
         root.put("shop", shop);
+        customers.addTo(root);
+        locations.addTo(root);
         return root;
     }
 
@@ -92,11 +101,21 @@ final class ShopGraph {
         long count = query.isFiltered()
                 ? state.products().values().stream().filter(p -> indexed(p.updatedAt()) && query.matches(p)).count()
                 : state.products().size();
+        return countNode(env, count);
+    }
+
+    /** A {@code Count} of {@code count} rows, capped at the field's {@code limit} argument as Shopify caps it. */
+    static Map<String, Object> countNode(DataFetchingEnvironment env, long count) {
         Object limit = env.getArgument("limit");
         if (limit instanceof Number max && count > max.longValue()) {
             return countNode(max.longValue(), "AT_LEAST");
         }
         return countNode(count, "EXACT");
+    }
+
+    /** {@code location(id:)} takes an optional id: without one it answers the shop's primary location. */
+    private Object location(DataFetchingEnvironment env) {
+        return env.getArgument("id") == null ? locations.primary() : byGid(env, "Location");
     }
 
     private Object nodes(DataFetchingEnvironment env) {
@@ -147,6 +166,8 @@ final class ShopGraph {
                 ProductTruth product = state.productOfVariant(id);
                 yield product == null ? null : variantNode(product, variantIn(product, id));
             }
+            case "Customer" -> customers.node(id);
+            case "Location" -> locations.node(id);
             case "Shop" -> gid.equals(shop.get("id")) ? shop : null;
             default -> null;
         };

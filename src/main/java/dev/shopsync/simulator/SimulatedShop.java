@@ -9,19 +9,23 @@ import java.util.Collections;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
+import java.util.Set;
 import java.util.SplittableRandom;
 import java.util.TreeMap;
 
 /**
- * One shop inside the simulator: the catalog truth a sync is checked against, the merchant's edits and deletions,
- * the shop's cost bucket, its counters and its queued faults.
+ * One shop inside the simulator: the truth a sync is checked against (products, customers, locations), the
+ * merchant's edits and deletions, the shop's cost bucket, its counters and its queued faults.
  *
  * <p>Reads never block: every change publishes a new immutable {@link CatalogState}. Changes are serialised, and
- * their random choices come from one seeded sequence, so the same calls on the same spec give the same truth.
+ * their random choices come from seeded sequences, one per resource, so the same calls on the same spec give the same
+ * truth.
  */
 public final class SimulatedShop {
 
     private static final long EDIT_SEED_SALT = 0x5EED_ED17L;
+    private static final long CUSTOMER_EDIT_SEED_SALT = 0xC057_ED17L;
+    private static final long LOCATION_EDIT_SEED_SALT = 0x10CA_ED17L;
 
     private final String domain;
     private final String accessToken;
@@ -33,8 +37,13 @@ public final class SimulatedShop {
 
     private final Object writeLock = new Object();
     private final CatalogEdits edits;
+    private final CustomerEdits customerEdits;
+    private final LocationEdits locationEdits;
     private final Map<Long, Instant> deletions = new TreeMap<>();
+    private final Map<Long, Instant> customerDeletions = new TreeMap<>();
+    private final Map<Long, Instant> locationDeletions = new TreeMap<>();
     private long nextVariantId;
+    private long nextAddressId;
     private volatile CatalogState state;
     private volatile ShopPlan plan;
 
@@ -49,9 +58,18 @@ public final class SimulatedShop {
         CatalogGenerator.GeneratedCatalog catalog = CatalogGenerator.generate(spec);
         TreeMap<Long, ProductTruth> products = new TreeMap<>();
         catalog.products().forEach(p -> products.put(p.id(), p));
-        this.state = new CatalogState(products);
+        CustomerGenerator.GeneratedCustomers generated = CustomerGenerator.generate(spec);
+        TreeMap<Long, CustomerTruth> customers = new TreeMap<>();
+        generated.customers().forEach(c -> customers.put(c.id(), c));
+        TreeMap<Long, LocationTruth> locations = new TreeMap<>();
+        LocationGenerator.generate(spec).forEach(l -> locations.put(l.id(), l));
+        this.state = new CatalogState(products, customers, locations);
         this.nextVariantId = catalog.nextVariantId();
+        this.nextAddressId = generated.nextAddressId();
+        // One random sequence per resource: customer edits do not shift which products the next product edit picks.
         this.edits = new CatalogEdits(new SplittableRandom(spec.seed() ^ EDIT_SEED_SALT));
+        this.customerEdits = new CustomerEdits(new SplittableRandom(spec.seed() ^ CUSTOMER_EDIT_SEED_SALT));
+        this.locationEdits = new LocationEdits(new SplittableRandom(spec.seed() ^ LOCATION_EDIT_SEED_SALT));
     }
 
     public String domain() {
@@ -93,12 +111,12 @@ public final class SimulatedShop {
         Instant when = at.truncatedTo(ChronoUnit.SECONDS);
         synchronized (writeLock) {
             TreeMap<Long, ProductTruth> products = new TreeMap<>(state.products());
-            List<Long> chosen = choose(products, count);
+            List<Long> chosen = choose(products, count, edits.random());
             for (Long id : chosen) {
                 products.put(id, edits.edit(products.get(id), when, () -> nextVariantId += 1
                         + edits.random().nextInt(40)));
             }
-            state = new CatalogState(products);
+            state = state.withProducts(products);
             return chosen;
         }
     }
@@ -108,12 +126,114 @@ public final class SimulatedShop {
         Instant when = at.truncatedTo(ChronoUnit.SECONDS);
         synchronized (writeLock) {
             TreeMap<Long, ProductTruth> products = new TreeMap<>(state.products());
-            List<Long> chosen = choose(products, count);
+            List<Long> chosen = choose(products, count, edits.random());
             for (Long id : chosen) {
                 products.remove(id);
                 deletions.put(id, when);
             }
-            state = new CatalogState(products);
+            state = state.withProducts(products);
+            return chosen;
+        }
+    }
+
+    /** Live customers, sorted by id; deleted customers are gone. */
+    public List<CustomerTruth> customers() {
+        return List.copyOf(state.customers().values());
+    }
+
+    /** The live customer, or null when it does not exist or was deleted. */
+    public CustomerTruth customer(long id) {
+        return state.customers().get(id);
+    }
+
+    /** Customers deleted so far and when, by id. */
+    public Map<Long, Instant> customerDeletions() {
+        synchronized (writeLock) {
+            return Map.copyOf(customerDeletions);
+        }
+    }
+
+    /**
+     * Edits {@code count} distinct live customers chosen at random (reproducibly): an order placed, new tags, a state
+     * change, sometimes an address added or removed. They all get {@code updatedAt = at} (whole seconds).
+     *
+     * @return the edited ids, ascending
+     */
+    public List<Long> editCustomers(int count, Instant at) {
+        Instant when = at.truncatedTo(ChronoUnit.SECONDS);
+        synchronized (writeLock) {
+            TreeMap<Long, CustomerTruth> customers = new TreeMap<>(state.customers());
+            List<Long> chosen = choose(customers, count, customerEdits.random());
+            for (Long id : chosen) {
+                customers.put(id, customerEdits.edit(customers.get(id), when, () -> nextAddressId += 1
+                        + customerEdits.random().nextInt(40)));
+            }
+            state = state.withCustomers(customers);
+            return chosen;
+        }
+    }
+
+    /** Deletes {@code count} distinct live customers chosen at random (reproducibly). @return their ids, ascending */
+    public List<Long> deleteCustomers(int count, Instant at) {
+        Instant when = at.truncatedTo(ChronoUnit.SECONDS);
+        synchronized (writeLock) {
+            TreeMap<Long, CustomerTruth> customers = new TreeMap<>(state.customers());
+            List<Long> chosen = choose(customers, count, customerEdits.random());
+            for (Long id : chosen) {
+                customers.remove(id);
+                customerDeletions.put(id, when);
+            }
+            state = state.withCustomers(customers);
+            return chosen;
+        }
+    }
+
+    /** Live locations, sorted by id: deleted ones are gone, inactive ones are included. */
+    public List<LocationTruth> locations() {
+        return List.copyOf(state.locations().values());
+    }
+
+    /** Locations deleted so far and when, by id. */
+    public Map<Long, Instant> locationDeletions() {
+        synchronized (writeLock) {
+            return Map.copyOf(locationDeletions);
+        }
+    }
+
+    /**
+     * Edits {@code count} distinct live locations chosen at random (reproducibly): a new unique name, online
+     * fulfilment switched, deactivation or reactivation, or a new street. They all get {@code updatedAt = at}.
+     *
+     * @return the edited ids, ascending
+     */
+    public List<Long> editLocations(int count, Instant at) {
+        Instant when = at.truncatedTo(ChronoUnit.SECONDS);
+        synchronized (writeLock) {
+            TreeMap<Long, LocationTruth> locations = new TreeMap<>(state.locations());
+            Set<String> names = LocationGenerator.namesOf(locations.values());
+            List<Long> chosen = choose(locations, count, locationEdits.random());
+            for (Long id : chosen) {
+                locations.put(id, locationEdits.edit(locations.get(id), when, names));
+            }
+            state = state.withLocations(locations);
+            return chosen;
+        }
+    }
+
+    /**
+     * Deletes {@code count} distinct live locations chosen at random (reproducibly), active or not: Shopify would
+     * want them deactivated first, a sync only sees that they are gone. @return their ids, ascending
+     */
+    public List<Long> deleteLocations(int count, Instant at) {
+        Instant when = at.truncatedTo(ChronoUnit.SECONDS);
+        synchronized (writeLock) {
+            TreeMap<Long, LocationTruth> locations = new TreeMap<>(state.locations());
+            List<Long> chosen = choose(locations, count, locationEdits.random());
+            for (Long id : chosen) {
+                locations.remove(id);
+                locationDeletions.put(id, when);
+            }
+            state = state.withLocations(locations);
             return chosen;
         }
     }
@@ -154,10 +274,9 @@ public final class SimulatedShop {
     }
 
     /** A partial Fisher-Yates shuffle over the ids: distinct, uniform, and the same for the same sequence. */
-    private List<Long> choose(TreeMap<Long, ProductTruth> products, int count) {
-        List<Long> ids = new ArrayList<>(products.keySet());
+    private static List<Long> choose(TreeMap<Long, ?> rows, int count, SplittableRandom random) {
+        List<Long> ids = new ArrayList<>(rows.keySet());
         int n = Math.min(Math.max(count, 0), ids.size());
-        SplittableRandom random = edits.random();
         for (int i = 0; i < n; i++) {
             Collections.swap(ids, i, i + random.nextInt(ids.size() - i));
         }

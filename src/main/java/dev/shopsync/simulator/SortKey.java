@@ -55,6 +55,38 @@ record SortKey<T>(String name, Function<T, Comparable<?>> value, Function<T, Str
         };
     }
 
+    static SortKey<CustomerTruth> forCustomers(String sortKey) {
+        String key = sortKey == null ? "ID" : sortKey;
+        return switch (key) {
+            case "UPDATED_AT" -> instant(key, CustomerTruth::updatedAt, CustomerTruth::id);
+            case "CREATED_AT" -> instant(key, CustomerTruth::createdAt, CustomerTruth::id);
+            case "NAME" -> text(key, SortKey::displayName, CustomerTruth::id);
+            // LOCATION and RELEVANCE are not modelled: they fall back to the id order.
+            default -> number("ID", CustomerTruth::id, CustomerTruth::id);
+        };
+    }
+
+    /** Locations sort by name unless told otherwise, as on Shopify. */
+    static SortKey<LocationTruth> forLocations(String sortKey) {
+        String key = sortKey == null ? "NAME" : sortKey;
+        return switch (key) {
+            case "NAME" -> text(key, LocationTruth::name, LocationTruth::id);
+            // RELEVANCE is not modelled: it falls back to the id order.
+            default -> number("ID", LocationTruth::id, LocationTruth::id);
+        };
+    }
+
+    /** A customer's addresses in the order the shop lists them, which is the order of their ids. */
+    static SortKey<AddressTruth> forAddresses() {
+        return number("ID", AddressTruth::numericId, AddressTruth::numericId);
+    }
+
+    private static String displayName(CustomerTruth c) {
+        String first = c.firstName() == null ? "" : c.firstName();
+        String last = c.lastName() == null ? "" : c.lastName();
+        return (first + " " + last).trim();
+    }
+
     private static <T> SortKey<T> instant(String name, Function<T, Instant> get, ToLongFunction<T> id) {
         return new SortKey<>(name, get::apply, row -> ShopGraph.iso(get.apply(row)), Instant::parse, id);
     }

@@ -36,6 +36,14 @@ public interface ResourceSyncer<R extends SyncedRow> {
     /** Fetches whole rows by id (reconciliation found them missing). */
     FetchedPage<R> fetchByIds(ShopConnection shop, List<Long> ids, Lane lane, Deadline deadline);
 
+    /**
+     * Whether pages come in {@code (updated_at, id)} order, so rows at or below the watermark can be skipped.
+     * Small lists read whole in another order are written in full every window instead.
+     */
+    default boolean sortedByUpdatedAt() {
+        return true;
+    }
+
     /** Highest {@code updated_at} stored for the shop, for rebuilding a lost cursor. */
     Optional<Instant> maxUpdatedAt(long shopId);
 

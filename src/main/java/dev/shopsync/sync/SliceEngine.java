@@ -58,7 +58,8 @@ public class SliceEngine {
             Clock clock) {
         this.shops = shops;
         this.registry = registry;
-        this.syncers = syncers.stream().collect(Collectors.toMap(ResourceSyncer::resource, Function.identity()));
+        this.syncers = syncers.stream().collect(Collectors.toMap(ResourceSyncer::resource, Function.identity(),
+                (a, b) -> a, java.util.TreeMap::new));
         this.cursors = cursors;
         this.locks = locks;
         this.runs = runs;
@@ -157,7 +158,7 @@ public class SliceEngine {
                 List<R> fresh = new ArrayList<>(page.rows().size());
                 R last = null;
                 for (R row : page.rows()) {
-                    if (!cursor.alreadySeen(row.updatedAt(), row.id())) {
+                    if (!syncer.sortedByUpdatedAt() || !cursor.alreadySeen(row.updatedAt(), row.id())) {
                         fresh.add(row);
                     }
                     if (last == null || after(row, last)) {

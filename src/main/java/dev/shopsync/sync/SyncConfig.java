@@ -17,9 +17,9 @@ public interface SyncConfig {
     @WithDefault("100")
     int variantsPerProduct();
 
-    /** Variants per follow-up page for products with more variants than fit inline. */
+    /** Nested rows (variants, addresses, ...) per follow-up page for parents with more than fit inline. */
     @WithDefault("250")
-    int variantsPageSize();
+    int nestedPageSize();
 
     /** Work budget of one slice when the request does not give one. */
     @WithDefault("50")

@@ -29,8 +29,9 @@ class QueryDocumentsTest {
     @Test
     void everyOperationValidatesAgainstTheRealSchema() throws Exception {
         List<String> operations = operations();
-        assertEquals(List.of("ProductIds", "ProductVariantsPage", "ProductsByIds", "ProductsCount", "ProductsPage"),
-                operations);
+        assertEquals(List.of("CustomerAddressesPage", "CustomerIds", "CustomersByIds", "CustomersPage", "LocationIds",
+                "LocationsByIds", "LocationsPage", "ProductIds", "ProductVariantsPage", "ProductsByIds", "ProductsCount",
+                "ProductsPage"), operations);
         for (String operation : operations) {
             List<GraphQLError> errors = AdminSchema.validate(documents.get(operation).text());
             assertTrue(errors.isEmpty(), operation + ": " + errors);
@@ -67,6 +68,23 @@ class QueryDocumentsTest {
         byIds.put("variantsFirst", 250);
         int byIdsCost = costs.requestedCost(documents.get("ProductsByIds").text(), byIds, "ProductsByIds");
         assertTrue(byIdsCost <= 1000, "ProductsByIds costs " + byIdsCost);
+    }
+
+    @Test
+    void everyOperationStaysUnderTheCeilingAtItsLargestVariables() throws Exception {
+        QueryCostCalculator costs = new QueryCostCalculator(AdminSchema.load(null));
+        for (String operation : operations()) {
+            Map<String, Object> largest = new HashMap<>();
+            for (String variable : List.of("first", "variantsFirst", "addressesFirst")) {
+                largest.put(variable, 250);
+            }
+            largest.put("ids", java.util.Collections.nCopies(250, "gid://shopify/Product/1"));
+            largest.put("id", "gid://shopify/Product/1");
+            largest.put("after", null);
+            largest.put("query", null);
+            int requested = costs.requestedCost(documents.get(operation).text(), largest, operation);
+            assertTrue(requested <= 1000, operation + " costs " + requested + " at its largest");
+        }
     }
 
     private static List<String> operations() throws IOException, URISyntaxException {

@@ -22,6 +22,10 @@ import jakarta.enterprise.context.ApplicationScoped;
 
 import dev.shopsync.shop.ShopDirectory;
 import dev.shopsync.shop.ShopRegistry;
+import dev.shopsync.shopify.Gid;
+import dev.shopsync.simulator.AddressTruth;
+import dev.shopsync.simulator.CustomerTruth;
+import dev.shopsync.simulator.LocationTruth;
 import dev.shopsync.simulator.ProductTruth;
 import dev.shopsync.simulator.SimulatedShop;
 import dev.shopsync.simulator.VariantTruth;
@@ -59,6 +63,9 @@ public class TestData {
     /** Removes everything the sync stored for one shop: its rows, its runs and its Redis keys. */
     public void reset(String domain) {
         long shopId = shopId(domain);
+        update("DELETE FROM customer_address WHERE shop_id = ?", shopId);
+        update("DELETE FROM customer WHERE shop_id = ?", shopId);
+        update("DELETE FROM location WHERE shop_id = ?", shopId);
         update("DELETE FROM product_variant WHERE shop_id = ?", shopId);
         update("DELETE FROM product WHERE shop_id = ?", shopId);
         update("DELETE FROM sync_run WHERE shop_id = ?", shopId);
@@ -108,6 +115,53 @@ public class TestData {
         return checksums;
     }
 
+    /** Per customer: id, updated_at, e-mail, state and the live address set (ids and cities). */
+    public Map<Long, String> databaseCustomerChecksums(String domain) {
+        long shopId = shopId(domain);
+        Map<Long, List<String>> addresses = new HashMap<>();
+        query("SELECT customer_id, id, city FROM customer_address WHERE shop_id = ? AND deleted_at IS NULL", shopId,
+                row -> addresses.computeIfAbsent(row.getLong(1), k -> new ArrayList<>())
+                        .add(row.getLong(2) + ":" + row.getString(3)));
+        Map<Long, String> checksums = new TreeMap<>();
+        query("SELECT id, updated_at, email, state FROM customer WHERE shop_id = ? AND deleted_at IS NULL", shopId,
+                row -> checksums.put(row.getLong(1), digest(row.getLong(1) + "|" + row.getTimestamp(2).toInstant()
+                        + "|" + row.getString(3) + "|" + row.getString(4),
+                        addresses.getOrDefault(row.getLong(1), List.of()))));
+        return checksums;
+    }
+
+    public static Map<Long, String> truthCustomerChecksums(SimulatedShop shop) {
+        Map<Long, String> checksums = new TreeMap<>();
+        for (CustomerTruth c : shop.customers()) {
+            List<String> addresses = new ArrayList<>();
+            for (AddressTruth a : c.addresses()) {
+                addresses.add(Gid.numericId(a.id()) + ":" + a.city());
+            }
+            checksums.put(c.id(), digest(c.id() + "|" + c.updatedAt() + "|" + c.email() + "|" + c.state(),
+                    addresses));
+        }
+        return checksums;
+    }
+
+    /** Per location: id, updated_at, name and active flag. */
+    public Map<Long, String> databaseLocationChecksums(String domain) {
+        Map<Long, String> checksums = new TreeMap<>();
+        query("SELECT id, updated_at, name, is_active FROM location WHERE shop_id = ? AND deleted_at IS NULL",
+                shopId(domain), row -> checksums.put(row.getLong(1), digest(row.getLong(1) + "|"
+                        + row.getTimestamp(2).toInstant() + "|" + row.getString(3) + "|" + row.getBoolean(4),
+                        List.of())));
+        return checksums;
+    }
+
+    public static Map<Long, String> truthLocationChecksums(SimulatedShop shop) {
+        Map<Long, String> checksums = new TreeMap<>();
+        for (LocationTruth l : shop.locations()) {
+            checksums.put(l.id(), digest(l.id() + "|" + l.updatedAt() + "|" + l.name() + "|" + l.isActive(),
+                    List.of()));
+        }
+        return checksums;
+    }
+
     public long count(String sql, Object... parameters) {
         try (Connection connection = dataSource.getConnection();
                 PreparedStatement statement = connection.prepareStatement(sql)) {
@@ -129,9 +183,14 @@ public class TestData {
     }
 
     private static String product(long id, Instant updatedAt, String title, List<String> variants) {
-        List<String> sorted = new ArrayList<>(variants);
+        return digest(id + "|" + updatedAt + "|" + title, variants);
+    }
+
+    /** SHA-256 of a row's own fields and its sorted children, with the child count readable. */
+    private static String digest(String fields, List<String> children) {
+        List<String> sorted = new ArrayList<>(children);
         sorted.sort(null);
-        String canonical = id + "|" + updatedAt + "|" + title + "|" + String.join(",", sorted);
+        String canonical = fields + "|" + String.join(",", sorted);
         try {
             byte[] digest = MessageDigest.getInstance("SHA-256").digest(canonical.getBytes(StandardCharsets.UTF_8));
             return HexFormat.of().formatHex(digest, 0, 12) + "/" + sorted.size();

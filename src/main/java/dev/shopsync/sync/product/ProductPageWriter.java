@@ -1,14 +1,10 @@
 package dev.shopsync.sync.product;
 
-import java.sql.Array;
 import java.sql.Connection;
-import java.sql.PreparedStatement;
-import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Set;
-import java.util.function.Function;
 
 import javax.sql.DataSource;
 
@@ -19,6 +15,8 @@ import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.ObjectMapper;
 
 import dev.shopsync.persistence.BulkUpsert;
+import dev.shopsync.persistence.ChildSetPruner;
+import dev.shopsync.persistence.IdReconciler;
 import dev.shopsync.persistence.PersistenceFailure;
 import dev.shopsync.sync.ResourceSyncer;
 
@@ -33,35 +31,13 @@ import dev.shopsync.sync.ResourceSyncer;
 @ApplicationScoped
 public class ProductPageWriter {
 
-    private static final String DELETE_MISSING_VARIANTS = """
-            UPDATE product_variant v SET deleted_at = now(), synced_at = now()
-            WHERE v.shop_id = ? AND v.product_id = ANY(?::bigint[]) AND v.deleted_at IS NULL
-              AND NOT (v.id = ANY(?::bigint[]))
-            """;
-
-    private static final String SOFT_DELETE_GONE = """
-            UPDATE product SET deleted_at = now(), synced_at = now()
-            WHERE shop_id = ? AND deleted_at IS NULL AND id > ? AND (?::bigint IS NULL OR id <= ?::bigint)
-              AND NOT (id = ANY(?::bigint[]))
-            RETURNING id
-            """;
-
-    private static final String SOFT_DELETE_THEIR_VARIANTS = """
-            UPDATE product_variant SET deleted_at = now(), synced_at = now()
-            WHERE shop_id = ? AND product_id = ANY(?::bigint[]) AND deleted_at IS NULL
-            """;
-
-    /** Ids Shopify has that the table lacks or holds as deleted: they come back through a full fetch. */
-    private static final String MISSING = """
-            SELECT s.id FROM unnest(?::bigint[]) AS s(id)
-            WHERE NOT EXISTS (SELECT 1 FROM product p WHERE p.shop_id = ? AND p.id = s.id AND p.deleted_at IS NULL)
-            ORDER BY s.id
-            """;
-
     private final DataSource dataSource;
     private final ObjectMapper json;
     private final BulkUpsert<ProductRow> products;
     private final BulkUpsert<VariantRow> variants;
+    private final ChildSetPruner variantSets = new ChildSetPruner("product_variant", "product_id");
+    private final IdReconciler reconciler = new IdReconciler("product",
+            new IdReconciler.Child("product_variant", "product_id"));
 
     public ProductPageWriter(DataSource dataSource, ObjectMapper json) {
         this.dataSource = dataSource;
@@ -115,9 +91,7 @@ public class ProductPageWriter {
                 }
             }
             this.variants.execute(connection, shopId, children);
-            if (!applied.isEmpty()) {
-                deleteMissingVariants(connection, shopId, new ArrayList<>(applied), children);
-            }
+            variantSets.prune(connection, shopId, applied, children.stream().map(VariantRow::id).toList());
             return applied.size();
         } catch (SQLException e) {
             throw new PersistenceFailure("writing " + products.size() + " products of shop " + shopId, e);
@@ -132,59 +106,11 @@ public class ProductPageWriter {
     @Transactional
     public ResourceSyncer.Reconciled reconcile(long shopId, long afterId, Long upToId, List<Long> shopifyIds) {
         try (Connection connection = dataSource.getConnection()) {
-            Array present = connection.createArrayOf("bigint", shopifyIds.toArray());
-            List<Long> gone = new ArrayList<>();
-            try (PreparedStatement statement = connection.prepareStatement(SOFT_DELETE_GONE)) {
-                statement.setLong(1, shopId);
-                statement.setLong(2, afterId);
-                statement.setObject(3, upToId, java.sql.Types.BIGINT);
-                statement.setObject(4, upToId, java.sql.Types.BIGINT);
-                statement.setArray(5, present);
-                try (ResultSet result = statement.executeQuery()) {
-                    while (result.next()) {
-                        gone.add(result.getLong(1));
-                    }
-                }
-            }
-            if (!gone.isEmpty()) {
-                try (PreparedStatement statement = connection.prepareStatement(SOFT_DELETE_THEIR_VARIANTS)) {
-                    statement.setLong(1, shopId);
-                    statement.setArray(2, connection.createArrayOf("bigint", gone.toArray()));
-                    statement.executeUpdate();
-                }
-            }
-            List<Long> missing = new ArrayList<>();
-            try (PreparedStatement statement = connection.prepareStatement(MISSING)) {
-                statement.setArray(1, present);
-                statement.setLong(2, shopId);
-                try (ResultSet result = statement.executeQuery()) {
-                    while (result.next()) {
-                        missing.add(result.getLong(1));
-                    }
-                }
-            }
-            return new ResourceSyncer.Reconciled(gone.size(), missing);
+            IdReconciler.Outcome outcome = reconciler.reconcile(connection, shopId, afterId, upToId, shopifyIds);
+            return new ResourceSyncer.Reconciled(outcome.softDeleted(), outcome.missing());
         } catch (SQLException e) {
             throw new PersistenceFailure("reconciling products of shop " + shopId, e);
         }
-    }
-
-    private void deleteMissingVariants(Connection connection, long shopId, List<Long> productIds,
-            List<VariantRow> present) throws SQLException {
-        try (PreparedStatement statement = connection.prepareStatement(DELETE_MISSING_VARIANTS)) {
-            statement.setLong(1, shopId);
-            statement.setArray(2, connection.createArrayOf("bigint", productIds.toArray()));
-            statement.setArray(3, longs(connection, present, VariantRow::id));
-            statement.executeUpdate();
-        }
-    }
-
-    private static <T> Array longs(Connection connection, List<T> rows, Function<T, Long> field) throws SQLException {
-        Object[] values = new Object[rows.size()];
-        for (int i = 0; i < values.length; i++) {
-            values[i] = field.apply(rows.get(i));
-        }
-        return connection.createArrayOf("bigint", values);
     }
 
     private String jsonArray(List<String> values) {
