@@ -107,6 +107,9 @@ class ProductSyncTest {
 
         JsonPath idle = slice(BIG_SHOP, null);
         assertEquals(0, idle.getInt("records"), "nothing changed, nothing may be fetched as new");
+        assertEquals(1, data.count("SELECT count(*) FROM sync_freshness WHERE shop = ? AND resource = 'products' "
+                + "AND last_complete_at IS NOT NULL AND lag < interval '1 minute' AND last_failure_at IS NULL",
+                BIG_SHOP), "the freshness view shows the table complete as of now");
     }
 
     @Test
