@@ -36,6 +36,9 @@ public interface DevConfig {
         @WithDefault("5")
         int locations();
 
+        @WithDefault("20")
+        int collections();
+
         /** Every Nth product gets more than 250 variants, to show nested paging. */
         @WithDefault("250")
         int largeProductEvery();

@@ -67,7 +67,8 @@ public class DevSimulatedShop {
         SimulatedShop shop = simulator.addShop(sim.domain(), SIMULATOR_TOKEN,
                 ShopPlan.custom(sim.bucketSize(), sim.restoreRate()),
                 new CatalogSpec(sim.seed(), sim.products(), clock.instant().truncatedTo(ChronoUnit.HOURS),
-                        sim.largeProductEvery()).withCustomers(sim.customers()).withLocations(sim.locations()));
+                        sim.largeProductEvery()).withCustomers(sim.customers()).withLocations(sim.locations())
+                        .withCollections(sim.collections()));
         directory.register(new ShopConnection(sim.domain(), "2026-10", URI.create(simulator.baseUrl(sim.domain())),
                 new AccessToken(SIMULATOR_TOKEN)));
         LOG.infof("dev mode: simulated shop %s with %d products, %d customers, %d locations at %s "

@@ -23,7 +23,9 @@ import dev.shopsync.sync.SliceOutcome;
 import dev.shopsync.sync.SliceRequest;
 import dev.shopsync.sync.SliceResult;
 import dev.shopsync.observability.SyncProgress;
+import dev.shopsync.sync.collection.CollectionSyncer;
 import dev.shopsync.sync.customer.CustomerSyncer;
+import dev.shopsync.sync.inventory.InventorySyncer;
 import dev.shopsync.sync.location.LocationSyncer;
 import dev.shopsync.sync.product.ProductSyncer;
 import io.quarkus.arc.profile.IfBuildProfile;
@@ -42,7 +44,7 @@ public class DevSyncLoop {
     /** Small slices, so that progress shows every few pages during the first full sync. */
     private static final int PAGES_PER_SLICE = 3;
     private static final List<String> RESOURCES = List.of(ProductSyncer.RESOURCE, CustomerSyncer.RESOURCE,
-            LocationSyncer.RESOURCE);
+            LocationSyncer.RESOURCE, CollectionSyncer.RESOURCE, InventorySyncer.RESOURCE);
 
     private final SliceEngine engine;
     private final ShopDirectory directory;

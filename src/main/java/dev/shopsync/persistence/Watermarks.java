@@ -18,7 +18,8 @@ import jakarta.enterprise.context.ApplicationScoped;
 public class Watermarks {
 
     /** Table names come from code, never from input; the set makes that explicit. */
-    private static final Set<String> TABLES = Set.of("product", "customer", "location");
+    private static final Set<String> TABLES = Set.of("product", "customer", "location", "collection",
+            "inventory_item");
 
     private final DataSource dataSource;
 

@@ -9,24 +9,26 @@ import java.util.Objects;
  *
  * @param largeProductEvery every Nth product gets 251..600 variants (more than one page), 0 for none
  * @param customers         how many customers, each with 0..4 addresses
- * @param locations         how many locations, about one in five inactive
+ * @param locations         how many locations, about one in five inactive; with any, every variant gets an inventory
+ *                          item with a level at every location
+ * @param collections       how many collections, about a third of them smart
  */
 public record CatalogSpec(long seed, int products, Instant baseTime, int largeProductEvery, int customers,
-        int locations) {
+        int locations, int collections) {
 
     public static final Instant DEFAULT_BASE_TIME = Instant.parse("2026-01-01T00:00:00Z");
 
     public CatalogSpec {
         Objects.requireNonNull(baseTime, "baseTime");
-        if (products < 0 || largeProductEvery < 0 || customers < 0 || locations < 0) {
+        if (products < 0 || largeProductEvery < 0 || customers < 0 || locations < 0 || collections < 0) {
             throw new IllegalArgumentException(
-                    "products, largeProductEvery, customers and locations must not be negative");
+                    "products, largeProductEvery, customers, locations and collections must not be negative");
         }
     }
 
     /** A catalog of products only. */
     public CatalogSpec(long seed, int products, Instant baseTime, int largeProductEvery) {
-        this(seed, products, baseTime, largeProductEvery, 0, 0);
+        this(seed, products, baseTime, largeProductEvery, 0, 0, 0);
     }
 
     public static CatalogSpec of(long seed, int products) {
@@ -34,10 +36,14 @@ public record CatalogSpec(long seed, int products, Instant baseTime, int largePr
     }
 
     public CatalogSpec withCustomers(int customers) {
-        return new CatalogSpec(seed, products, baseTime, largeProductEvery, customers, locations);
+        return new CatalogSpec(seed, products, baseTime, largeProductEvery, customers, locations, collections);
     }
 
     public CatalogSpec withLocations(int locations) {
-        return new CatalogSpec(seed, products, baseTime, largeProductEvery, customers, locations);
+        return new CatalogSpec(seed, products, baseTime, largeProductEvery, customers, locations, collections);
+    }
+
+    public CatalogSpec withCollections(int collections) {
+        return new CatalogSpec(seed, products, baseTime, largeProductEvery, customers, locations, collections);
     }
 }

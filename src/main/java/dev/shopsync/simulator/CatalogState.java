@@ -10,7 +10,7 @@ import java.util.NavigableMap;
 import java.util.concurrent.ConcurrentHashMap;
 
 /**
- * One immutable version of a shop's data: products, customers and locations. Writers build a new version and
+ * One immutable version of a shop's data: products, customers, locations, collections and inventory items. Writers build a new version and
  * publish it; a request reads the version it started with, so a page never mixes two versions. Sorted views and the
  * variant index are computed on first use and kept with the version they describe.
  */
@@ -19,29 +19,44 @@ final class CatalogState {
     private final NavigableMap<Long, ProductTruth> products;
     private final NavigableMap<Long, CustomerTruth> customers;
     private final NavigableMap<Long, LocationTruth> locations;
+    private final NavigableMap<Long, CollectionTruth> collections;
+    private final NavigableMap<Long, InventoryItemTruth> inventoryItems;
     private final Map<String, List<ProductTruth>> productsBySort = new ConcurrentHashMap<>();
     private final Map<String, List<VariantRow>> variantsBySort = new ConcurrentHashMap<>();
     private final Map<String, List<CustomerTruth>> customersBySort = new ConcurrentHashMap<>();
     private final Map<String, List<LocationTruth>> locationsBySort = new ConcurrentHashMap<>();
+    private final Map<String, List<CollectionTruth>> collectionsBySort = new ConcurrentHashMap<>();
     private volatile Map<Long, ProductTruth> productByVariantId;
+    private volatile List<InventoryItemTruth> inventoryItemsInOrder;
 
     CatalogState(NavigableMap<Long, ProductTruth> products, NavigableMap<Long, CustomerTruth> customers,
-            NavigableMap<Long, LocationTruth> locations) {
+            NavigableMap<Long, LocationTruth> locations, NavigableMap<Long, CollectionTruth> collections,
+            NavigableMap<Long, InventoryItemTruth> inventoryItems) {
         this.products = Collections.unmodifiableNavigableMap(products);
         this.customers = Collections.unmodifiableNavigableMap(customers);
         this.locations = Collections.unmodifiableNavigableMap(locations);
+        this.collections = Collections.unmodifiableNavigableMap(collections);
+        this.inventoryItems = Collections.unmodifiableNavigableMap(inventoryItems);
     }
 
     CatalogState withProducts(NavigableMap<Long, ProductTruth> changed) {
-        return new CatalogState(changed, customers, locations);
+        return new CatalogState(changed, customers, locations, collections, inventoryItems);
     }
 
     CatalogState withCustomers(NavigableMap<Long, CustomerTruth> changed) {
-        return new CatalogState(products, changed, locations);
+        return new CatalogState(products, changed, locations, collections, inventoryItems);
     }
 
     CatalogState withLocations(NavigableMap<Long, LocationTruth> changed) {
-        return new CatalogState(products, customers, changed);
+        return new CatalogState(products, customers, changed, collections, inventoryItems);
+    }
+
+    CatalogState withCollections(NavigableMap<Long, CollectionTruth> changed) {
+        return new CatalogState(products, customers, locations, changed, inventoryItems);
+    }
+
+    CatalogState withInventoryItems(NavigableMap<Long, InventoryItemTruth> changed) {
+        return new CatalogState(products, customers, locations, collections, changed);
     }
 
     /** Live products by id, ascending. */
@@ -57,6 +72,30 @@ final class CatalogState {
     /** Live (not deleted) locations by id, ascending; inactive ones included. */
     NavigableMap<Long, LocationTruth> locations() {
         return locations;
+    }
+
+    /** Live collections by id, ascending. */
+    NavigableMap<Long, CollectionTruth> collections() {
+        return collections;
+    }
+
+    /** Inventory items of the live variants by id, ascending; empty when the shop has no locations. */
+    NavigableMap<Long, InventoryItemTruth> inventoryItems() {
+        return inventoryItems;
+    }
+
+    /** The inventory items by id as a list, for paging; built once per version. */
+    List<InventoryItemTruth> inventoryItemsInOrder() {
+        List<InventoryItemTruth> list = inventoryItemsInOrder;
+        if (list == null) {
+            list = List.copyOf(inventoryItems.values());
+            inventoryItemsInOrder = list;
+        }
+        return list;
+    }
+
+    List<CollectionTruth> collectionsSortedBy(SortKey<CollectionTruth> key) {
+        return sorted(collectionsBySort, collections.values(), key);
     }
 
     List<ProductTruth> productsSortedBy(SortKey<ProductTruth> key) {

@@ -11,7 +11,8 @@ import java.util.List;
 import java.util.Locale;
 
 /**
- * The {@code query:} search syntax of Shopify connections (products, variants, customers, locations), as far as a
+ * The {@code query:} search syntax of Shopify connections (products, variants, customers, locations, collections,
+ * inventory items), as far as a
  * sync needs it: {@code field:value} terms joined by {@code AND} or whitespace (and {@code OR}, {@code NOT}/{@code -}
  * for completeness), comparisons {@code >=}, {@code >}, {@code <=}, {@code <} on {@code updated_at},
  * {@code created_at} and {@code id}, values quoted or not.
@@ -96,6 +97,14 @@ final class SearchQuery {
 
     boolean matches(LocationTruth location) {
         return anyGroup(term -> locationTerm(term, location));
+    }
+
+    boolean matches(CollectionTruth collection) {
+        return anyGroup(term -> collectionTerm(term, collection));
+    }
+
+    boolean matches(InventoryItemTruth item) {
+        return anyGroup(term -> inventoryItemTerm(term, item));
     }
 
     private boolean anyGroup(java.util.function.Predicate<Term> termMatches) {
@@ -201,7 +210,35 @@ final class SearchQuery {
         };
     }
 
-    private static boolean compareInstant(Instant actual, Term term) {
+    private static boolean collectionTerm(Term term, CollectionTruth c) {
+        if (term.field() == null) {
+            return contains(c.title(), term.value());
+        }
+        return switch (term.field()) {
+            case "updated_at" -> compareInstant(c.updatedAt(), term);
+            case "id", "collection_id" -> compareLong(c.id(), term);
+            case "title" -> contains(c.title(), term.value());
+            case "handle" -> c.handle().equalsIgnoreCase(term.value());
+            case "collection_type" -> anyOf(c.smart() ? "smart" : "custom", term.value());
+            case "product_id" -> c.productIds().stream().anyMatch(id -> String.valueOf(id).equals(term.value()));
+            default -> true;
+        };
+    }
+
+    private static boolean inventoryItemTerm(Term term, InventoryItemTruth i) {
+        if (term.field() == null) {
+            return i.sku() != null && contains(i.sku(), term.value());
+        }
+        return switch (term.field()) {
+            case "updated_at" -> compareInstant(i.updatedAt(), term);
+            case "created_at" -> compareInstant(i.createdAt(), term);
+            case "id" -> compareLong(i.id(), term);
+            case "sku" -> i.sku() != null && i.sku().equalsIgnoreCase(term.value());
+            default -> true;
+        };
+    }
+
+    static boolean compareInstant(Instant actual, Term term) {
         String value = term.value();
         Instant bound;
         boolean wholeDay = false;
@@ -226,7 +263,7 @@ final class SearchQuery {
         };
     }
 
-    private static boolean compareLong(long actual, Term term) {
+    static boolean compareLong(long actual, Term term) {
         long bound;
         try {
             bound = Long.parseLong(term.value());

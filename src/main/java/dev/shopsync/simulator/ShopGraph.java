@@ -17,8 +17,8 @@ import graphql.schema.DataFetchingEnvironment;
 
 /**
  * A shop's catalog, as of one request, seen through the Admin API: the query root and the backing maps of products,
- * variants and the shop that {@link BackingMapFetcher} reads; customers and locations are added by
- * {@link CustomerGraph} and {@link LocationGraph}.
+ * variants and the shop that {@link BackingMapFetcher} reads; customers, locations, collections and inventory are
+ * added by {@link CustomerGraph}, {@link LocationGraph}, {@link CollectionGraph} and {@link InventoryGraph}.
  *
  * <p>Filtered queries ({@code query:} not blank) go through a search index that lags writes: a row whose last
  * change is newer than {@code now - indexLag} is not found by them yet, while unfiltered listings and
@@ -27,6 +27,7 @@ import graphql.schema.DataFetchingEnvironment;
 final class ShopGraph {
 
     private static final Pattern GID = Pattern.compile("gid://shopify/([A-Za-z]+)/(\\d{1,19})(\\?.*)?");
+    private static final Pattern LEVEL_ITEM = Pattern.compile("\\?inventory_item_id=(\\d{1,19})");
     private static final int MAX_NODE_IDS = 250;
     /** What {@link #resolveGid} answers for text that is not a GID at all (an error, unlike an unknown id). */
     private static final Object INVALID = new Object();
@@ -36,6 +37,8 @@ final class ShopGraph {
     private final Map<String, Object> shop;
     private final CustomerGraph customers;
     private final LocationGraph locations;
+    private final CollectionGraph collections;
+    private final InventoryGraph inventory;
 
     ShopGraph(SimulatedShop shop, Instant now) {
         this.state = shop.state();
@@ -43,6 +46,8 @@ final class ShopGraph {
         this.shop = shopNode(shop.domain());
         this.customers = new CustomerGraph(state, this::indexed);
         this.locations = new LocationGraph(state, this::indexed);
+        this.collections = new CollectionGraph(state, this::indexed, this::productNode);
+        this.inventory = new InventoryGraph(state, this::indexed, this::variantNode);
     }
 
     Map<String, Object> root() {
@@ -57,8 +62,13 @@ final class ShopGraph {
         root.put("customer", (FieldResolver) env -> byGid(env, "Customer"));
         root.put("location", (FieldResolver) this::location);
         root.put("shop", shop);
+        root.put("collection", (FieldResolver) env -> byGid(env, "Collection"));
+        root.put("inventoryItem", (FieldResolver) env -> byGid(env, "InventoryItem"));
+        root.put("inventoryLevel", (FieldResolver) env -> byGid(env, "InventoryLevel"));
         customers.addTo(root);
         locations.addTo(root);
+        collections.addTo(root);
+        inventory.addTo(root);
         return root;
     }
 
@@ -168,6 +178,12 @@ final class ShopGraph {
             }
             case "Customer" -> customers.node(id);
             case "Location" -> locations.node(id);
+            case "Collection" -> collections.node(id);
+            case "InventoryItem" -> inventory.itemNode(id);
+            case "InventoryLevel" -> {
+                Matcher item = LEVEL_ITEM.matcher(m.group(3) == null ? "" : m.group(3));
+                yield item.matches() ? inventory.levelNode(id, Long.parseLong(item.group(1))) : null;
+            }
             case "Shop" -> gid.equals(shop.get("id")) ? shop : null;
             default -> null;
         };
@@ -231,13 +247,23 @@ final class ShopGraph {
         node.put("availableForSale", "ACTIVE".equals(p.status()) && v.inventoryQuantity() > 0);
         node.put("selectedOptions", (FieldResolver) env -> selectedOptions(p, v));
         node.put("product", (FieldResolver) env -> productNode(p));
-        node.put("inventoryItem", inventoryItem(v));
+        node.put("inventoryItem", (FieldResolver) env -> {
+            Map<String, Object> item = inventory.itemNode(InventoryGenerator.itemIdOf(v.id()));
+            return item != null ? item : inventoryItem(v);
+        });
         return node;
     }
 
+    /** The live variant's node, or null. */
+    private Map<String, Object> variantNode(long variantId) {
+        ProductTruth product = state.productOfVariant(variantId);
+        return product == null ? null : variantNode(product, variantIn(product, variantId));
+    }
+
+    /** What a shop without locations (so without inventory) answers for a variant's item. */
     private static Map<String, Object> inventoryItem(VariantTruth v) {
         // Inventory items have their own id space on Shopify; derive one that is stable and also above 2^53.
-        long id = v.id() - CatalogGenerator.FIRST_VARIANT_ID + 9_200_000_000_000_000L;
+        long id = InventoryGenerator.itemIdOf(v.id());
         Map<String, Object> item = new HashMap<>();
         item.put("__typename", "InventoryItem");
         item.put("id", "gid://shopify/InventoryItem/" + id);

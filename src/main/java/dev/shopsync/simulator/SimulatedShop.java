@@ -14,7 +14,8 @@ import java.util.SplittableRandom;
 import java.util.TreeMap;
 
 /**
- * One shop inside the simulator: the truth a sync is checked against (products, customers, locations), the
+ * One shop inside the simulator: the truth a sync is checked against (products, customers, locations, collections,
+ * inventory), the
  * merchant's edits and deletions, the shop's cost bucket, its counters and its queued faults.
  *
  * <p>Reads never block: every change publishes a new immutable {@link CatalogState}. Changes are serialised, and
@@ -26,6 +27,8 @@ public final class SimulatedShop {
     private static final long EDIT_SEED_SALT = 0x5EED_ED17L;
     private static final long CUSTOMER_EDIT_SEED_SALT = 0xC057_ED17L;
     private static final long LOCATION_EDIT_SEED_SALT = 0x10CA_ED17L;
+    private static final long COLLECTION_EDIT_SEED_SALT = 0xC011_ED17L;
+    private static final long INVENTORY_EDIT_SEED_SALT = 0x1A7E_ED17L;
 
     private final String domain;
     private final String accessToken;
@@ -39,9 +42,15 @@ public final class SimulatedShop {
     private final CatalogEdits edits;
     private final CustomerEdits customerEdits;
     private final LocationEdits locationEdits;
+    private final CollectionEdits collectionEdits;
+    private final InventoryEdits inventoryEdits;
+    /** Makes the items of variants added by edits; shares the inventory edits' sequence. */
+    private final InventoryGenerator inventoryGenerator;
+    private final boolean hasInventory;
     private final Map<Long, Instant> deletions = new TreeMap<>();
     private final Map<Long, Instant> customerDeletions = new TreeMap<>();
     private final Map<Long, Instant> locationDeletions = new TreeMap<>();
+    private final Map<Long, Instant> collectionDeletions = new TreeMap<>();
     private long nextVariantId;
     private long nextAddressId;
     private volatile CatalogState state;
@@ -63,13 +72,22 @@ public final class SimulatedShop {
         generated.customers().forEach(c -> customers.put(c.id(), c));
         TreeMap<Long, LocationTruth> locations = new TreeMap<>();
         LocationGenerator.generate(spec).forEach(l -> locations.put(l.id(), l));
-        this.state = new CatalogState(products, customers, locations);
+        TreeMap<Long, CollectionTruth> collections = new TreeMap<>();
+        CollectionGenerator.generate(spec, List.copyOf(products.keySet())).forEach(c -> collections.put(c.id(), c));
+        TreeMap<Long, InventoryItemTruth> items = new TreeMap<>();
+        InventoryGenerator.generate(spec, products.values(), locations.values()).forEach(i -> items.put(i.id(), i));
+        this.hasInventory = spec.locations() > 0;
+        this.state = new CatalogState(products, customers, locations, collections, items);
         this.nextVariantId = catalog.nextVariantId();
         this.nextAddressId = generated.nextAddressId();
         // One random sequence per resource: customer edits do not shift which products the next product edit picks.
         this.edits = new CatalogEdits(new SplittableRandom(spec.seed() ^ EDIT_SEED_SALT));
         this.customerEdits = new CustomerEdits(new SplittableRandom(spec.seed() ^ CUSTOMER_EDIT_SEED_SALT));
         this.locationEdits = new LocationEdits(new SplittableRandom(spec.seed() ^ LOCATION_EDIT_SEED_SALT));
+        this.collectionEdits = new CollectionEdits(new SplittableRandom(spec.seed() ^ COLLECTION_EDIT_SEED_SALT));
+        SplittableRandom inventoryRandom = new SplittableRandom(spec.seed() ^ INVENTORY_EDIT_SEED_SALT);
+        this.inventoryEdits = new InventoryEdits(inventoryRandom);
+        this.inventoryGenerator = new InventoryGenerator(inventoryRandom);
     }
 
     public String domain() {
@@ -112,11 +130,14 @@ public final class SimulatedShop {
         synchronized (writeLock) {
             TreeMap<Long, ProductTruth> products = new TreeMap<>(state.products());
             List<Long> chosen = choose(products, count, edits.random());
+            TreeMap<Long, InventoryItemTruth> items = new TreeMap<>(state.inventoryItems());
             for (Long id : chosen) {
-                products.put(id, edits.edit(products.get(id), when, () -> nextVariantId += 1
-                        + edits.random().nextInt(40)));
+                ProductTruth before = products.get(id);
+                ProductTruth after = edits.edit(before, when, () -> nextVariantId += 1 + edits.random().nextInt(40));
+                products.put(id, after);
+                followVariants(items, before, after, when);
             }
-            state = state.withProducts(products);
+            state = state.withProducts(products).withInventoryItems(items);
             return chosen;
         }
     }
@@ -127,11 +148,18 @@ public final class SimulatedShop {
         synchronized (writeLock) {
             TreeMap<Long, ProductTruth> products = new TreeMap<>(state.products());
             List<Long> chosen = choose(products, count, edits.random());
+            TreeMap<Long, InventoryItemTruth> items = new TreeMap<>(state.inventoryItems());
             for (Long id : chosen) {
-                products.remove(id);
+                followVariants(items, products.remove(id), null, when);
                 deletions.put(id, when);
             }
-            state = state.withProducts(products);
+            // A deleted product leaves its collections; Shopify does not touch their updated_at for that.
+            TreeMap<Long, CollectionTruth> collections = new TreeMap<>(state.collections());
+            Set<Long> gone = Set.copyOf(chosen);
+            collections.replaceAll((cid, c) -> c.productIds().stream().noneMatch(gone::contains) ? c
+                    : new CollectionTruth(c.id(), c.gid(), c.title(), c.handle(), c.sortOrder(), c.smart(),
+                            c.updatedAt(), c.productIds().stream().filter(p -> !gone.contains(p)).toList()));
+            state = state.withProducts(products).withInventoryItems(items).withCollections(collections);
             return chosen;
         }
     }
@@ -233,7 +261,87 @@ public final class SimulatedShop {
                 locations.remove(id);
                 locationDeletions.put(id, when);
             }
-            state = state.withLocations(locations);
+            // Levels at a deleted location disappear with it; the items themselves did not change.
+            TreeMap<Long, InventoryItemTruth> items = new TreeMap<>(state.inventoryItems());
+            Set<Long> gone = Set.copyOf(chosen);
+            items.replaceAll((iid, i) -> new InventoryItemTruth(i.id(), i.gid(), i.variantId(), i.sku(), i.tracked(),
+                    i.createdAt(), i.updatedAt(), i.levels().stream().filter(l -> !gone.contains(l.locationId()))
+                            .toList()));
+            state = state.withLocations(locations).withInventoryItems(items);
+            return chosen;
+        }
+    }
+
+    /** Live collections, sorted by id; deleted ones are gone, members are live products in collection order. */
+    public List<CollectionTruth> collections() {
+        return List.copyOf(state.collections().values());
+    }
+
+    /** Collections deleted so far and when, by id. */
+    public Map<Long, Instant> collectionDeletions() {
+        synchronized (writeLock) {
+            return Map.copyOf(collectionDeletions);
+        }
+    }
+
+    /**
+     * Edits {@code count} distinct live collections chosen at random (reproducibly): a new title, live products added
+     * at the end, or members removed. They all get {@code updatedAt = at} (whole seconds).
+     *
+     * @return the edited ids, ascending
+     */
+    public List<Long> editCollections(int count, Instant at) {
+        Instant when = at.truncatedTo(ChronoUnit.SECONDS);
+        synchronized (writeLock) {
+            TreeMap<Long, CollectionTruth> collections = new TreeMap<>(state.collections());
+            List<Long> productIds = List.copyOf(state.products().keySet());
+            List<Long> chosen = choose(collections, count, collectionEdits.random());
+            for (Long id : chosen) {
+                collections.put(id, collectionEdits.edit(collections.get(id), when, productIds));
+            }
+            state = state.withCollections(collections);
+            return chosen;
+        }
+    }
+
+    /** Deletes {@code count} distinct live collections chosen at random (reproducibly). @return their ids, ascending */
+    public List<Long> deleteCollections(int count, Instant at) {
+        Instant when = at.truncatedTo(ChronoUnit.SECONDS);
+        synchronized (writeLock) {
+            TreeMap<Long, CollectionTruth> collections = new TreeMap<>(state.collections());
+            List<Long> chosen = choose(collections, count, collectionEdits.random());
+            for (Long id : chosen) {
+                collections.remove(id);
+                collectionDeletions.put(id, when);
+            }
+            state = state.withCollections(collections);
+            return chosen;
+        }
+    }
+
+    /**
+     * Inventory items of the live variants, sorted by id, each with a level per live location; empty when the shop
+     * was created without locations.
+     */
+    public List<InventoryItemTruth> inventoryItems() {
+        return List.copyOf(state.inventoryItems().values());
+    }
+
+    /**
+     * Moves stock of {@code count} distinct inventory items chosen at random (reproducibly): some of each item's
+     * levels, at least one, change quantities and get {@code updatedAt = at}, and so does the item.
+     *
+     * @return the adjusted item ids, ascending
+     */
+    public List<Long> adjustInventory(int count, Instant at) {
+        Instant when = at.truncatedTo(ChronoUnit.SECONDS);
+        synchronized (writeLock) {
+            TreeMap<Long, InventoryItemTruth> items = new TreeMap<>(state.inventoryItems());
+            List<Long> chosen = choose(items, count, inventoryEdits.random());
+            for (Long id : chosen) {
+                items.put(id, inventoryEdits.adjust(items.get(id), when));
+            }
+            state = state.withInventoryItems(items);
             return chosen;
         }
     }
@@ -271,6 +379,39 @@ public final class SimulatedShop {
 
     Duration indexLag() {
         return indexLag;
+    }
+
+    /**
+     * Keeps inventory items in step with a product's variants: items of removed variants go, new variants get one
+     * with a level at every live location, and a changed sku (it lives on the item) updates the item.
+     *
+     * @param after null when the product was deleted
+     */
+    private void followVariants(TreeMap<Long, InventoryItemTruth> items, ProductTruth before, ProductTruth after,
+            Instant when) {
+        if (!hasInventory) {
+            return;
+        }
+        Set<Long> kept = new java.util.HashSet<>();
+        if (after != null) {
+            for (VariantTruth v : after.variants()) {
+                long itemId = InventoryGenerator.itemIdOf(v.id());
+                kept.add(itemId);
+                InventoryItemTruth item = items.get(itemId);
+                if (item == null) {
+                    items.put(itemId, inventoryGenerator.item(v, state.locations().values(), when));
+                } else if (!Objects.equals(item.sku(), v.sku())) {
+                    items.put(itemId, new InventoryItemTruth(item.id(), item.gid(), item.variantId(), v.sku(),
+                            item.tracked(), item.createdAt(), when, item.levels()));
+                }
+            }
+        }
+        for (VariantTruth v : before.variants()) {
+            long itemId = InventoryGenerator.itemIdOf(v.id());
+            if (!kept.contains(itemId)) {
+                items.remove(itemId);
+            }
+        }
     }
 
     /** A partial Fisher-Yates shuffle over the ids: distinct, uniform, and the same for the same sequence. */

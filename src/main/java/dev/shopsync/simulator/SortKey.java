@@ -3,6 +3,7 @@ package dev.shopsync.simulator;
 import java.time.Instant;
 import java.util.Comparator;
 import java.util.Locale;
+import java.util.Map;
 import java.util.function.Function;
 import java.util.function.ToLongFunction;
 
@@ -74,6 +75,46 @@ record SortKey<T>(String name, Function<T, Comparable<?>> value, Function<T, Str
             // RELEVANCE is not modelled: it falls back to the id order.
             default -> number("ID", LocationTruth::id, LocationTruth::id);
         };
+    }
+
+    static SortKey<CollectionTruth> forCollections(String sortKey) {
+        String key = sortKey == null ? "ID" : sortKey;
+        return switch (key) {
+            case "UPDATED_AT" -> instant(key, CollectionTruth::updatedAt, CollectionTruth::id);
+            case "TITLE" -> text(key, CollectionTruth::title, CollectionTruth::id);
+            // RELEVANCE is not modelled: it falls back to the id order.
+            default -> number("ID", CollectionTruth::id, CollectionTruth::id);
+        };
+    }
+
+    /** Inventory items have no sort key in the API: they list in id order. */
+    static SortKey<InventoryItemTruth> forInventoryItems() {
+        return number("ID", InventoryItemTruth::id, InventoryItemTruth::id);
+    }
+
+    /** An item's levels in the order of their locations' ids. */
+    static SortKey<InventoryLevelTruth> forInventoryLevels() {
+        return number("ID", InventoryLevelTruth::locationId, InventoryLevelTruth::locationId);
+    }
+
+    /**
+     * A collection's members in collection order. The cursor names the member's position and product id; a cursor
+     * whose product is still a member resumes right after it wherever it has moved, one whose product left resumes
+     * at its old position. Values are doubled positions so "just before position p" (2p - 1) has a value too.
+     *
+     * @param positions each member's current position, by product id
+     */
+    static SortKey<Member> forMembers(Map<Long, Integer> positions) {
+        return new SortKey<>("COLLECTION_DEFAULT", m -> 2L * m.position(), m -> m.position() + "@" + m.productId(),
+                text -> {
+                    int at = text.indexOf('@');
+                    Integer now = positions.get(Long.valueOf(text.substring(at + 1)));
+                    return now != null ? 2L * now : 2L * Integer.parseInt(text.substring(0, at)) - 1;
+                }, Member::productId);
+    }
+
+    /** One member of a collection at its position. */
+    record Member(int position, long productId) {
     }
 
     /** A customer's addresses in the order the shop lists them, which is the order of their ids. */

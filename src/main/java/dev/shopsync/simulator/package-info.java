@@ -5,10 +5,11 @@
  * try (ShopifySimulator shopify = ShopifySimulator.start(SimulatorOptions.defaults().withLatency(Duration.ZERO))) {
  *     SimulatedShop shop = shopify.addShop("alpha.myshopify.com", "shpat_test", ShopPlan.STANDARD,
  *             new CatalogSpec(42, 3_000, Instant.parse("2026-01-01T00:00:00Z"), 100)
- *                     .withCustomers(2_000).withLocations(8));
+ *                     .withCustomers(2_000).withLocations(8).withCollections(50));
  *     String endpoint = shopify.baseUrl("alpha.myshopify.com") + "/admin/api/2026-10/graphql.json";
  *     shop.faults().seed(7).rates(FaultRates.none().withHttp5xx(0.05).withDropConnection(0.01));
- *     // ... run the sync against endpoint, then compare with shop.products(), customers(), locations(), counters()
+ *     // ... run the sync against endpoint, then compare with shop.products(), customers(), locations(),
+ *     // collections(), inventoryItems(), counters()
  * }
  * }</pre>
  *

@@ -61,7 +61,7 @@ public abstract class GraphQlResourceSyncer<R extends SyncedRow> implements Reso
 
     @Override
     public boolean sortedByUpdatedAt() {
-        return queries.filtered();
+        return queries.sorted();
     }
 
     @Override

@@ -46,7 +46,7 @@ class SyncSliceHandlerTest {
     @Test
     void unknownResource() {
         assertRejected(Map.of("shop", SMALL_SHOP, "resource", "orderz"),
-                "unknown resource 'orderz'; supported: [customers, locations, products]");
+                "unknown resource 'orderz'; supported: [collections, customers, inventory, locations, products]");
     }
 
     @Test

@@ -29,9 +29,11 @@ class QueryDocumentsTest {
     @Test
     void everyOperationValidatesAgainstTheRealSchema() throws Exception {
         List<String> operations = operations();
-        assertEquals(List.of("CustomerAddressesPage", "CustomerIds", "CustomersByIds", "CustomersPage", "LocationIds",
-                "LocationsByIds", "LocationsPage", "ProductIds", "ProductVariantsPage", "ProductsByIds", "ProductsCount",
-                "ProductsPage"), operations);
+        assertEquals(List.of("CollectionIds", "CollectionProductsPage", "CollectionsByIds", "CollectionsPage",
+                "CustomerAddressesPage", "CustomerIds", "CustomersByIds", "CustomersPage", "InventoryItemIds",
+                "InventoryItemsByIds", "InventoryItemsPage", "InventoryLevelsPage", "LocationIds", "LocationsByIds",
+                "LocationsPage", "ProductIds", "ProductVariantsPage", "ProductsByIds", "ProductsCount", "ProductsPage"),
+                operations);
         for (String operation : operations) {
             List<GraphQLError> errors = AdminSchema.validate(documents.get(operation).text());
             assertTrue(errors.isEmpty(), operation + ": " + errors);
@@ -75,7 +77,7 @@ class QueryDocumentsTest {
         QueryCostCalculator costs = new QueryCostCalculator(AdminSchema.load(null));
         for (String operation : operations()) {
             Map<String, Object> largest = new HashMap<>();
-            for (String variable : List.of("first", "variantsFirst", "addressesFirst")) {
+            for (String variable : List.of("first", "variantsFirst", "addressesFirst", "productsFirst", "levelsFirst")) {
                 largest.put(variable, 250);
             }
             largest.put("ids", java.util.Collections.nCopies(250, "gid://shopify/Product/1"));

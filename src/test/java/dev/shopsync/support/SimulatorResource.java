@@ -36,8 +36,9 @@ public class SimulatorResource implements QuarkusTestResourceLifecycleManager {
                 .withIndexLag(Duration.ofSeconds(1)));
         // Plus: the big shop's tests are about correctness; budget waits are tested on the small one
         simulator.addShop(BIG_SHOP, TOKEN, ShopPlan.PLUS, new CatalogSpec(7L, 3000, CATALOG_BASE, 250)
-                .withCustomers(3000).withLocations(8));
-        simulator.addShop(SMALL_SHOP, TOKEN, ShopPlan.STANDARD, new CatalogSpec(11L, 300, CATALOG_BASE, 0));
+                .withCustomers(3000).withLocations(8).withCollections(60));
+        simulator.addShop(SMALL_SHOP, TOKEN, ShopPlan.STANDARD, new CatalogSpec(11L, 300, CATALOG_BASE, 0)
+                .withLocations(5));
         simulator.addShop(FLAKY_SHOP, TOKEN, ShopPlan.STANDARD, new CatalogSpec(13L, 50, CATALOG_BASE, 0));
         Map<String, String> config = new HashMap<>();
         shop(config, "big", BIG_SHOP);

@@ -24,6 +24,9 @@ import dev.shopsync.shop.ShopDirectory;
 import dev.shopsync.shop.ShopRegistry;
 import dev.shopsync.shopify.Gid;
 import dev.shopsync.simulator.AddressTruth;
+import dev.shopsync.simulator.CollectionTruth;
+import dev.shopsync.simulator.InventoryItemTruth;
+import dev.shopsync.simulator.InventoryLevelTruth;
 import dev.shopsync.simulator.CustomerTruth;
 import dev.shopsync.simulator.LocationTruth;
 import dev.shopsync.simulator.ProductTruth;
@@ -63,6 +66,10 @@ public class TestData {
     /** Removes everything the sync stored for one shop: its rows, its runs and its Redis keys. */
     public void reset(String domain) {
         long shopId = shopId(domain);
+        update("DELETE FROM collection_product WHERE shop_id = ?", shopId);
+        update("DELETE FROM collection WHERE shop_id = ?", shopId);
+        update("DELETE FROM inventory_level WHERE shop_id = ?", shopId);
+        update("DELETE FROM inventory_item WHERE shop_id = ?", shopId);
         update("DELETE FROM customer_address WHERE shop_id = ?", shopId);
         update("DELETE FROM customer WHERE shop_id = ?", shopId);
         update("DELETE FROM location WHERE shop_id = ?", shopId);
@@ -158,6 +165,60 @@ public class TestData {
         for (LocationTruth l : shop.locations()) {
             checksums.put(l.id(), digest(l.id() + "|" + l.updatedAt() + "|" + l.name() + "|" + l.isActive(),
                     List.of()));
+        }
+        return checksums;
+    }
+
+    /** Per collection: id, updated_at, title and its members in collection order. */
+    public Map<Long, String> databaseCollectionChecksums(String domain) {
+        long shopId = shopId(domain);
+        Map<Long, List<String>> members = new HashMap<>();
+        query("SELECT collection_id, position, product_id FROM collection_product WHERE shop_id = ?", shopId,
+                row -> members.computeIfAbsent(row.getLong(1), k -> new ArrayList<>())
+                        .add(String.format("%06d:%d", row.getInt(2), row.getLong(3))));
+        Map<Long, String> checksums = new TreeMap<>();
+        query("SELECT id, updated_at, title FROM collection WHERE shop_id = ? AND deleted_at IS NULL", shopId,
+                row -> checksums.put(row.getLong(1), digest(row.getLong(1) + "|" + row.getTimestamp(2).toInstant()
+                        + "|" + row.getString(3), members.getOrDefault(row.getLong(1), List.of()))));
+        return checksums;
+    }
+
+    public static Map<Long, String> truthCollectionChecksums(SimulatedShop shop) {
+        Map<Long, String> checksums = new TreeMap<>();
+        for (CollectionTruth c : shop.collections()) {
+            List<String> members = new ArrayList<>();
+            for (int i = 0; i < c.productIds().size(); i++) {
+                members.add(String.format("%06d:%d", i + 1, c.productIds().get(i)));
+            }
+            checksums.put(c.id(), digest(c.id() + "|" + c.updatedAt() + "|" + c.title(), members));
+        }
+        return checksums;
+    }
+
+    /** Per inventory item: id, updated_at, variant and the quantities at every location. */
+    public Map<Long, String> databaseInventoryChecksums(String domain) {
+        long shopId = shopId(domain);
+        Map<Long, List<String>> levels = new HashMap<>();
+        query("SELECT inventory_item_id, location_id, available, on_hand, committed, incoming FROM inventory_level "
+                + "WHERE shop_id = ?", shopId, row -> levels.computeIfAbsent(row.getLong(1), k -> new ArrayList<>())
+                        .add(row.getLong(2) + ":" + row.getInt(3) + ":" + row.getInt(4) + ":" + row.getInt(5) + ":"
+                                + row.getInt(6)));
+        Map<Long, String> checksums = new TreeMap<>();
+        query("SELECT id, updated_at, variant_id FROM inventory_item WHERE shop_id = ? AND deleted_at IS NULL", shopId,
+                row -> checksums.put(row.getLong(1), digest(row.getLong(1) + "|" + row.getTimestamp(2).toInstant()
+                        + "|" + row.getLong(3), levels.getOrDefault(row.getLong(1), List.of()))));
+        return checksums;
+    }
+
+    public static Map<Long, String> truthInventoryChecksums(SimulatedShop shop) {
+        Map<Long, String> checksums = new TreeMap<>();
+        for (InventoryItemTruth item : shop.inventoryItems()) {
+            List<String> levels = new ArrayList<>();
+            for (InventoryLevelTruth l : item.levels()) {
+                levels.add(l.locationId() + ":" + l.available() + ":" + l.onHand() + ":" + l.committed() + ":"
+                        + l.incoming());
+            }
+            checksums.put(item.id(), digest(item.id() + "|" + item.updatedAt() + "|" + item.variantId(), levels));
         }
         return checksums;
     }

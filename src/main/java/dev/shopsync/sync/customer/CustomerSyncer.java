@@ -30,7 +30,7 @@ public class CustomerSyncer extends GraphQlResourceSyncer<CustomerRow> {
     /** Most customers have a handful of addresses; more are paged. */
     private static final int ADDRESSES_INLINE = 10;
     private static final ResourceQueries QUERIES = new ResourceQueries("customers", "Customer", "CustomersPage",
-            "CustomerIds", "CustomersByIds", true, "addressesV2", "addressesFirst", "CustomerAddressesPage",
+            "CustomerIds", "CustomersByIds", true, true, "addressesV2", "addressesFirst", "CustomerAddressesPage",
             "customer");
 
     private final CustomerPageWriter writer;

@@ -28,7 +28,7 @@ public class LocationSyncer extends GraphQlResourceSyncer<LocationRow> {
 
     public static final String RESOURCE = "locations";
     private static final ResourceQueries QUERIES = new ResourceQueries("locations", "Location", "LocationsPage",
-            "LocationIds", "LocationsByIds", false, null, null, null, null);
+            "LocationIds", "LocationsByIds", false, false, null, null, null, null);
 
     private final LocationPageWriter writer;
     private final Watermarks watermarks;

@@ -31,7 +31,7 @@ public class ProductSyncer extends GraphQlResourceSyncer<ProductRow> {
 
     public static final String RESOURCE = "products";
     private static final ResourceQueries QUERIES = new ResourceQueries("products", "Product", "ProductsPage",
-            "ProductIds", "ProductsByIds", true, "variants", "variantsFirst", "ProductVariantsPage", "product");
+            "ProductIds", "ProductsByIds", true, true, "variants", "variantsFirst", "ProductVariantsPage", "product");
 
     private final ProductPageWriter writer;
     private final Watermarks watermarks;

@@ -1,0 +1,79 @@
+package dev.shopsync.sync.inventory;
+
+import java.sql.Connection;
+import java.sql.SQLException;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Set;
+
+import javax.sql.DataSource;
+
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.transaction.Transactional;
+
+import dev.shopsync.persistence.BulkUpsert;
+import dev.shopsync.persistence.ChildRows;
+import dev.shopsync.persistence.IdReconciler;
+import dev.shopsync.persistence.PersistenceFailure;
+import dev.shopsync.sync.ResourceSyncer;
+import dev.shopsync.sync.inventory.InventoryItemRow.LevelRow;
+
+/** Writes inventory items and replaces the levels of those written, in one transaction. */
+@ApplicationScoped
+public class InventoryPageWriter {
+
+    private final DataSource dataSource;
+    private final IdReconciler reconciler = new IdReconciler("inventory_item");
+    private final BulkUpsert<InventoryItemRow> items = BulkUpsert.<InventoryItemRow>into("inventory_item")
+            .column("id", "bigint", InventoryItemRow::id)
+            .column("gid", "text", InventoryItemRow::gid)
+            .column("variant_id", "bigint", InventoryItemRow::variantId)
+            .column("sku", "text", InventoryItemRow::sku)
+            .column("tracked", "boolean", InventoryItemRow::tracked)
+            .column("created_at", "timestamptz", InventoryItemRow::createdAt)
+            .column("updated_at", "timestamptz", InventoryItemRow::updatedAt)
+            .column("raw", "jsonb", InventoryItemRow::raw)
+            .guardedBy("updated_at")
+            .build();
+    private final ChildRows<LevelRow> levels = ChildRows.<LevelRow>into("inventory_level", "inventory_item_id")
+            .column("inventory_item_id", "bigint", LevelRow::itemId)
+            .column("location_id", "bigint", LevelRow::locationId)
+            .column("gid", "text", LevelRow::gid)
+            .column("available", "integer", LevelRow::available)
+            .column("on_hand", "integer", LevelRow::onHand)
+            .column("committed", "integer", LevelRow::committed)
+            .column("incoming", "integer", LevelRow::incoming)
+            .column("updated_at", "timestamptz", LevelRow::updatedAt)
+            .build();
+
+    public InventoryPageWriter(DataSource dataSource) {
+        this.dataSource = dataSource;
+    }
+
+    @Transactional
+    public int write(long shopId, List<InventoryItemRow> rows) {
+        try (Connection connection = dataSource.getConnection()) {
+            Set<Long> applied = items.execute(connection, shopId, rows);
+            List<LevelRow> children = new ArrayList<>();
+            for (InventoryItemRow item : rows) {
+                if (applied.contains(item.id())) {
+                    children.addAll(item.levels());
+                }
+            }
+            levels.replace(connection, shopId, applied, children);
+            return applied.size();
+        } catch (SQLException e) {
+            throw new PersistenceFailure("writing " + rows.size() + " inventory items of shop " + shopId, e);
+        }
+    }
+
+    @Transactional
+    public ResourceSyncer.Reconciled reconcile(long shopId, long afterId, Long upToId, List<Long> shopifyIds) {
+        try (Connection connection = dataSource.getConnection()) {
+            IdReconciler.Outcome outcome = reconciler.reconcile(connection, shopId, afterId, upToId, shopifyIds);
+            return new ResourceSyncer.Reconciled(outcome.softDeleted(), outcome.missing());
+        } catch (SQLException e) {
+            throw new PersistenceFailure("reconciling inventory items of shop " + shopId, e);
+        }
+    }
+}
