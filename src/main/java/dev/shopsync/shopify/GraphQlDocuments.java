@@ -4,6 +4,7 @@ import java.io.IOException;
 import java.io.InputStream;
 import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
+import java.util.HashMap;
 import java.util.LinkedHashSet;
 import java.util.Map;
 import java.util.Set;
@@ -12,6 +13,7 @@ import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
 import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.inject.Inject;
 
 /**
  * Loads the query documents kept as {@code .graphql} resources under {@code shopify/queries/}, appending the
@@ -23,7 +25,34 @@ public class GraphQlDocuments {
     static final String LOCATION = "shopify/queries/";
     private static final Pattern SPREAD = Pattern.compile("\\.\\.\\.\\s*([A-Z][A-Za-z0-9_]*)");
 
+    /** Which fragment holds each resource's node selection, i.e. where its extra fields go. */
+    private static final Map<String, String> FRAGMENT_OF_RESOURCE = Map.of(
+            "products", "ProductFields",
+            "customers", "CustomerFields",
+            "locations", "LocationFields",
+            "collections", "CollectionFields",
+            "inventory", "InventoryItemFields");
+
     private final Map<String, GraphQlDocument> loaded = new ConcurrentHashMap<>();
+    private final Map<String, String> extraByFragment = new HashMap<>();
+
+    /** The documents exactly as written, without extra fields (tools and tests). */
+    public GraphQlDocuments() {
+    }
+
+    @Inject
+    public GraphQlDocuments(ExtraFieldsConfig extra) {
+        extra.selections().forEach((resource, selection) -> {
+            String fragment = FRAGMENT_OF_RESOURCE.get(resource);
+            if (fragment == null) {
+                throw new IllegalArgumentException("shopsync.extra-fields." + resource + ": unknown resource; known: "
+                        + new java.util.TreeSet<>(FRAGMENT_OF_RESOURCE.keySet()));
+            }
+            if (!selection.isBlank()) {
+                extraByFragment.put(fragment, selection.trim());
+            }
+        });
+    }
 
     public GraphQlDocument get(String operation) {
         return loaded.computeIfAbsent(operation, this::load);
@@ -34,7 +63,7 @@ public class GraphQlDocuments {
         Set<String> fragments = new LinkedHashSet<>();
         collectFragments(text.toString(), fragments);
         for (String fragment : fragments) {
-            text.append('\n').append(read(fragment));
+            text.append('\n').append(withExtraFields(fragment, read(fragment)));
         }
         return new GraphQlDocument(operation, text.toString());
     }
@@ -47,6 +76,16 @@ public class GraphQlDocuments {
                 collectFragments(read(name), into);
             }
         }
+    }
+
+    /** The operator's extra selection goes in just before the fragment's closing brace. */
+    private String withExtraFields(String fragment, String text) {
+        String extra = extraByFragment.get(fragment);
+        if (extra == null) {
+            return text;
+        }
+        int close = text.lastIndexOf('}');
+        return text.substring(0, close) + "  # shopsync.extra-fields\n  " + extra + "\n" + text.substring(close);
     }
 
     private static String read(String name) {

@@ -19,6 +19,10 @@ import javax.sql.DataSource;
 
 import jakarta.enterprise.inject.Vetoed;
 import jakarta.inject.Inject;
+import jakarta.persistence.EntityManagerFactory;
+
+import org.hibernate.SessionFactory;
+import org.hibernate.stat.Statistics;
 
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -73,6 +77,9 @@ class ProductSyncTest {
     @Inject
     ObjectMapper json;
 
+    @Inject
+    EntityManagerFactory entityManagerFactory;
+
     @BeforeEach
     void cleanShop() {
         data.reset(BIG_SHOP);
@@ -84,9 +91,14 @@ class ProductSyncTest {
         assertTrue(shop.products().stream().anyMatch(p -> p.variants().size() > 250),
                 "the seeded catalog must contain products with more than 250 variants");
 
+        Statistics statistics = entityManagerFactory.unwrap(SessionFactory.class).getStatistics();
+        long statementsBefore = statistics.getPrepareStatementCount();
         int invocations = syncToEnd(4);
+        long statements = statistics.getPrepareStatementCount() - statementsBefore;
 
         assertTrue(invocations > 1, "a full sync must take several bounded slices, took " + invocations);
+        assertTrue(statements <= invocations, "Hibernate statements grow with slices, not rows (no N+1): "
+                + statements + " for " + invocations + " slices");
         assertEquals(TestData.truthChecksums(shop), data.databaseChecksums(BIG_SHOP));
         long variants = shop.products().stream().mapToLong(p -> p.variants().size()).sum();
         assertEquals(variants, data.count("SELECT count(*) FROM product_variant WHERE shop_id = ? "
@@ -227,6 +239,7 @@ class ProductSyncTest {
             assertEquals(truth.tags(), List.of(product.tags));
             assertEquals(truth.updatedAt(), product.updatedAt.toInstant());
             assertTrue(product.raw.contains("\"options\""), "the whole node is kept in raw");
+            assertTrue(product.raw.contains("\"onlineStoreUrl\""), "configured extra fields land in raw");
             assertFalse(product.raw.contains("\"variants\""), "variants live in their own table");
             List<ProductVariantEntity> variants = ProductVariantEntity.list(
                     "shopId = ?1 and productId = ?2 and deletedAt is null order by position", shopId, truth.id());
