@@ -10,7 +10,8 @@ import java.util.NavigableMap;
 import java.util.concurrent.ConcurrentHashMap;
 
 /**
- * One immutable version of a shop's data: products, customers, locations, collections and inventory items. Writers build a new version and
+ * One immutable version of a shop's data: products, customers, locations, collections, inventory items and
+ * orders. Writers build a new version and
  * publish it; a request reads the version it started with, so a page never mixes two versions. Sorted views and the
  * variant index are computed on first use and kept with the version they describe.
  */
@@ -21,42 +22,58 @@ final class CatalogState {
     private final NavigableMap<Long, LocationTruth> locations;
     private final NavigableMap<Long, CollectionTruth> collections;
     private final NavigableMap<Long, InventoryItemTruth> inventoryItems;
+    private final NavigableMap<Long, OrderTruth> orders;
     private final Map<String, List<ProductTruth>> productsBySort = new ConcurrentHashMap<>();
     private final Map<String, List<VariantRow>> variantsBySort = new ConcurrentHashMap<>();
     private final Map<String, List<CustomerTruth>> customersBySort = new ConcurrentHashMap<>();
     private final Map<String, List<LocationTruth>> locationsBySort = new ConcurrentHashMap<>();
     private final Map<String, List<CollectionTruth>> collectionsBySort = new ConcurrentHashMap<>();
+    private final Map<String, List<OrderTruth>> ordersBySort = new ConcurrentHashMap<>();
     private volatile Map<Long, ProductTruth> productByVariantId;
     private volatile List<InventoryItemTruth> inventoryItemsInOrder;
 
     CatalogState(NavigableMap<Long, ProductTruth> products, NavigableMap<Long, CustomerTruth> customers,
             NavigableMap<Long, LocationTruth> locations, NavigableMap<Long, CollectionTruth> collections,
-            NavigableMap<Long, InventoryItemTruth> inventoryItems) {
+            NavigableMap<Long, InventoryItemTruth> inventoryItems, NavigableMap<Long, OrderTruth> orders) {
         this.products = Collections.unmodifiableNavigableMap(products);
         this.customers = Collections.unmodifiableNavigableMap(customers);
         this.locations = Collections.unmodifiableNavigableMap(locations);
         this.collections = Collections.unmodifiableNavigableMap(collections);
         this.inventoryItems = Collections.unmodifiableNavigableMap(inventoryItems);
+        this.orders = Collections.unmodifiableNavigableMap(orders);
     }
 
     CatalogState withProducts(NavigableMap<Long, ProductTruth> changed) {
-        return new CatalogState(changed, customers, locations, collections, inventoryItems);
+        return new CatalogState(changed, customers, locations, collections, inventoryItems, orders);
     }
 
     CatalogState withCustomers(NavigableMap<Long, CustomerTruth> changed) {
-        return new CatalogState(products, changed, locations, collections, inventoryItems);
+        return new CatalogState(products, changed, locations, collections, inventoryItems, orders);
     }
 
     CatalogState withLocations(NavigableMap<Long, LocationTruth> changed) {
-        return new CatalogState(products, customers, changed, collections, inventoryItems);
+        return new CatalogState(products, customers, changed, collections, inventoryItems, orders);
     }
 
     CatalogState withCollections(NavigableMap<Long, CollectionTruth> changed) {
-        return new CatalogState(products, customers, locations, changed, inventoryItems);
+        return new CatalogState(products, customers, locations, changed, inventoryItems, orders);
     }
 
     CatalogState withInventoryItems(NavigableMap<Long, InventoryItemTruth> changed) {
-        return new CatalogState(products, customers, locations, collections, changed);
+        return new CatalogState(products, customers, locations, collections, changed, orders);
+    }
+
+    CatalogState withOrders(NavigableMap<Long, OrderTruth> changed) {
+        return new CatalogState(products, customers, locations, collections, inventoryItems, changed);
+    }
+
+    /** Live orders by id, ascending. */
+    NavigableMap<Long, OrderTruth> orders() {
+        return orders;
+    }
+
+    List<OrderTruth> ordersSortedBy(SortKey<OrderTruth> key) {
+        return sorted(ordersBySort, orders.values(), key);
     }
 
     /** Live products by id, ascending. */

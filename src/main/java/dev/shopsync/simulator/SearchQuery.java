@@ -12,7 +12,7 @@ import java.util.Locale;
 
 /**
  * The {@code query:} search syntax of Shopify connections (products, variants, customers, locations, collections,
- * inventory items), as far as a
+ * inventory items, orders), as far as a
  * sync needs it: {@code field:value} terms joined by {@code AND} or whitespace (and {@code OR}, {@code NOT}/{@code -}
  * for completeness), comparisons {@code >=}, {@code >}, {@code <=}, {@code <} on {@code updated_at},
  * {@code created_at} and {@code id}, values quoted or not.
@@ -105,6 +105,10 @@ final class SearchQuery {
 
     boolean matches(InventoryItemTruth item) {
         return anyGroup(term -> inventoryItemTerm(term, item));
+    }
+
+    boolean matches(OrderTruth order) {
+        return anyGroup(term -> orderTerm(term, order));
     }
 
     private boolean anyGroup(java.util.function.Predicate<Term> termMatches) {
@@ -234,6 +238,29 @@ final class SearchQuery {
             case "created_at" -> compareInstant(i.createdAt(), term);
             case "id" -> compareLong(i.id(), term);
             case "sku" -> i.sku() != null && i.sku().equalsIgnoreCase(term.value());
+            default -> true;
+        };
+    }
+
+    private static boolean orderTerm(Term term, OrderTruth o) {
+        if (term.field() == null) {
+            return contains(o.name(), term.value()) || contains(o.email(), term.value());
+        }
+        return switch (term.field()) {
+            case "updated_at" -> compareInstant(o.updatedAt(), term);
+            case "created_at", "processed_at" -> compareInstant(o.createdAt(), term);
+            case "id" -> compareLong(o.id(), term);
+            case "name" -> o.name().equalsIgnoreCase(term.value()) || o.name().equalsIgnoreCase("#" + term.value());
+            case "email" -> o.email() != null && o.email().equalsIgnoreCase(term.value());
+            case "customer_id" -> o.customerId() != null && compareLong(o.customerId(), term);
+            case "financial_status" -> anyOf(o.displayFinancialStatus(), term.value());
+            case "fulfillment_status" -> anyOf(o.displayFulfillmentStatus(), term.value())
+                    || "shipped".equalsIgnoreCase(term.value()) && "FULFILLED".equals(o.displayFulfillmentStatus())
+                    || "unshipped".equalsIgnoreCase(term.value()) && "UNFULFILLED".equals(o.displayFulfillmentStatus());
+            case "status" -> anyOf(o.cancelledAt() != null ? "cancelled" : o.closedAt() != null ? "closed" : "open",
+                    term.value());
+            case "sku" -> o.lineItems().stream()
+                    .anyMatch(l -> l.sku() != null && l.sku().equalsIgnoreCase(term.value()));
             default -> true;
         };
     }

@@ -18,7 +18,8 @@ import graphql.schema.DataFetchingEnvironment;
 /**
  * A shop's catalog, as of one request, seen through the Admin API: the query root and the backing maps of products,
  * variants and the shop that {@link BackingMapFetcher} reads; customers, locations, collections and inventory are
- * added by {@link CustomerGraph}, {@link LocationGraph}, {@link CollectionGraph} and {@link InventoryGraph}.
+ * added by {@link CustomerGraph}, {@link LocationGraph}, {@link CollectionGraph}, {@link InventoryGraph} and
+ * {@link OrderGraph}.
  *
  * <p>Filtered queries ({@code query:} not blank) go through a search index that lags writes: a row whose last
  * change is newer than {@code now - indexLag} is not found by them yet, while unfiltered listings and
@@ -39,6 +40,7 @@ final class ShopGraph {
     private final LocationGraph locations;
     private final CollectionGraph collections;
     private final InventoryGraph inventory;
+    private final OrderGraph orders;
 
     ShopGraph(SimulatedShop shop, Instant now) {
         this.state = shop.state();
@@ -48,6 +50,10 @@ final class ShopGraph {
         this.locations = new LocationGraph(state, this::indexed);
         this.collections = new CollectionGraph(state, this::indexed, this::productNode);
         this.inventory = new InventoryGraph(state, this::indexed, this::variantNode);
+        this.orders = new OrderGraph(state, this::indexed, this::variantNode, id -> {
+            ProductTruth product = state.products().get(id);
+            return product == null ? null : productNode(product);
+        });
     }
 
     Map<String, Object> root() {
@@ -65,10 +71,12 @@ final class ShopGraph {
         root.put("collection", (FieldResolver) env -> byGid(env, "Collection"));
         root.put("inventoryItem", (FieldResolver) env -> byGid(env, "InventoryItem"));
         root.put("inventoryLevel", (FieldResolver) env -> byGid(env, "InventoryLevel"));
+        root.put("order", (FieldResolver) env -> byGid(env, "Order"));
         customers.addTo(root);
         locations.addTo(root);
         collections.addTo(root);
         inventory.addTo(root);
+        orders.addTo(root);
         return root;
     }
 
@@ -179,6 +187,7 @@ final class ShopGraph {
             case "Customer" -> customers.node(id);
             case "Location" -> locations.node(id);
             case "Collection" -> collections.node(id);
+            case "Order" -> orders.node(id);
             case "InventoryItem" -> inventory.itemNode(id);
             case "InventoryLevel" -> {
                 Matcher item = LEVEL_ITEM.matcher(m.group(3) == null ? "" : m.group(3));

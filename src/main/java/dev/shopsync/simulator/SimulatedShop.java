@@ -15,7 +15,7 @@ import java.util.TreeMap;
 
 /**
  * One shop inside the simulator: the truth a sync is checked against (products, customers, locations, collections,
- * inventory), the
+ * inventory, orders), the
  * merchant's edits and deletions, the shop's cost bucket, its counters and its queued faults.
  *
  * <p>Reads never block: every change publishes a new immutable {@link CatalogState}. Changes are serialised, and
@@ -29,6 +29,7 @@ public final class SimulatedShop {
     private static final long LOCATION_EDIT_SEED_SALT = 0x10CA_ED17L;
     private static final long COLLECTION_EDIT_SEED_SALT = 0xC011_ED17L;
     private static final long INVENTORY_EDIT_SEED_SALT = 0x1A7E_ED17L;
+    private static final long ORDER_EDIT_SEED_SALT = 0x0DE2_ED17L;
 
     private final String domain;
     private final String accessToken;
@@ -44,6 +45,7 @@ public final class SimulatedShop {
     private final LocationEdits locationEdits;
     private final CollectionEdits collectionEdits;
     private final InventoryEdits inventoryEdits;
+    private final OrderEdits orderEdits;
     /** Makes the items of variants added by edits; shares the inventory edits' sequence. */
     private final InventoryGenerator inventoryGenerator;
     private final boolean hasInventory;
@@ -51,6 +53,7 @@ public final class SimulatedShop {
     private final Map<Long, Instant> customerDeletions = new TreeMap<>();
     private final Map<Long, Instant> locationDeletions = new TreeMap<>();
     private final Map<Long, Instant> collectionDeletions = new TreeMap<>();
+    private final Map<Long, Instant> orderDeletions = new TreeMap<>();
     private long nextVariantId;
     private long nextAddressId;
     private volatile CatalogState state;
@@ -76,8 +79,12 @@ public final class SimulatedShop {
         CollectionGenerator.generate(spec, List.copyOf(products.keySet())).forEach(c -> collections.put(c.id(), c));
         TreeMap<Long, InventoryItemTruth> items = new TreeMap<>();
         InventoryGenerator.generate(spec, products.values(), locations.values()).forEach(i -> items.put(i.id(), i));
+        OrderGenerator.GeneratedOrders generatedOrders = OrderGenerator.generate(spec, List.copyOf(products.values()),
+                generated.customers(), List.copyOf(locations.values()));
+        TreeMap<Long, OrderTruth> orders = new TreeMap<>();
+        generatedOrders.orders().forEach(o -> orders.put(o.id(), o));
         this.hasInventory = spec.locations() > 0;
-        this.state = new CatalogState(products, customers, locations, collections, items);
+        this.state = new CatalogState(products, customers, locations, collections, items, orders);
         this.nextVariantId = catalog.nextVariantId();
         this.nextAddressId = generated.nextAddressId();
         // One random sequence per resource: customer edits do not shift which products the next product edit picks.
@@ -88,6 +95,8 @@ public final class SimulatedShop {
         SplittableRandom inventoryRandom = new SplittableRandom(spec.seed() ^ INVENTORY_EDIT_SEED_SALT);
         this.inventoryEdits = new InventoryEdits(inventoryRandom);
         this.inventoryGenerator = new InventoryGenerator(inventoryRandom);
+        this.orderEdits = new OrderEdits(new SplittableRandom(spec.seed() ^ ORDER_EDIT_SEED_SALT),
+                generatedOrders.ids());
     }
 
     public String domain() {
@@ -342,6 +351,59 @@ public final class SimulatedShop {
                 items.put(id, inventoryEdits.adjust(items.get(id), when));
             }
             state = state.withInventoryItems(items);
+            return chosen;
+        }
+    }
+
+    /** Live orders, sorted by id; deleted orders are gone. */
+    public List<OrderTruth> orders() {
+        return List.copyOf(state.orders().values());
+    }
+
+    /** The live order, or null when it does not exist or was deleted. */
+    public OrderTruth order(long id) {
+        return state.orders().get(id);
+    }
+
+    /** Orders deleted so far and when, by id. */
+    public Map<Long, Instant> orderDeletions() {
+        synchronized (writeLock) {
+            return Map.copyOf(orderDeletions);
+        }
+    }
+
+    /**
+     * Edits {@code count} distinct live orders chosen at random (reproducibly): a fulfillment of what is left to
+     * ship, a refund with its transaction, closing, or a tag (only {@code updatedAt} shows it). The statuses follow;
+     * they all get {@code updatedAt = at} (whole seconds).
+     *
+     * @return the edited ids, ascending
+     */
+    public List<Long> editOrders(int count, Instant at) {
+        Instant when = at.truncatedTo(ChronoUnit.SECONDS);
+        synchronized (writeLock) {
+            TreeMap<Long, OrderTruth> orders = new TreeMap<>(state.orders());
+            List<Long> locations = OrderGenerator.activeLocations(state.locations().values());
+            List<Long> chosen = choose(orders, count, orderEdits.random());
+            for (Long id : chosen) {
+                orders.put(id, orderEdits.edit(orders.get(id), when, locations));
+            }
+            state = state.withOrders(orders);
+            return chosen;
+        }
+    }
+
+    /** Deletes {@code count} distinct live orders chosen at random (reproducibly). @return their ids, ascending */
+    public List<Long> deleteOrders(int count, Instant at) {
+        Instant when = at.truncatedTo(ChronoUnit.SECONDS);
+        synchronized (writeLock) {
+            TreeMap<Long, OrderTruth> orders = new TreeMap<>(state.orders());
+            List<Long> chosen = choose(orders, count, orderEdits.random());
+            for (Long id : chosen) {
+                orders.remove(id);
+                orderDeletions.put(id, when);
+            }
+            state = state.withOrders(orders);
             return chosen;
         }
     }

@@ -87,6 +87,26 @@ record SortKey<T>(String name, Function<T, Comparable<?>> value, Function<T, Str
         };
     }
 
+    static SortKey<OrderTruth> forOrders(String sortKey) {
+        String key = sortKey == null ? "ID" : sortKey;
+        return switch (key) {
+            case "UPDATED_AT" -> instant(key, OrderTruth::updatedAt, OrderTruth::id);
+            case "CREATED_AT" -> instant(key, OrderTruth::createdAt, OrderTruth::id);
+            // Orders are processed when they are created here (no imported orders).
+            case "PROCESSED_AT" -> instant(key, OrderTruth::createdAt, OrderTruth::id);
+            // ORDER_NUMBER grows with the id; the other keys are not modelled and fall back to the id order.
+            default -> number("ID", OrderTruth::id, OrderTruth::id);
+        };
+    }
+
+    /**
+     * The children of an order (line items, shipping lines, refund and fulfillment line items) in the order the shop
+     * lists them, which is the order of their ids.
+     */
+    static <T> SortKey<T> byId(ToLongFunction<T> id) {
+        return number("ID", id::applyAsLong, id);
+    }
+
     /** Inventory items have no sort key in the API: they list in id order. */
     static SortKey<InventoryItemTruth> forInventoryItems() {
         return number("ID", InventoryItemTruth::id, InventoryItemTruth::id);
