@@ -1,19 +1,23 @@
 package dev.shopsync.sync;
 
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 
+import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
 
 import dev.shopsync.budget.CostBudget;
 import dev.shopsync.budget.Lane;
+import dev.shopsync.persistence.Watermarks;
 import dev.shopsync.shop.ShopConnection;
 import dev.shopsync.shopify.Gid;
 import dev.shopsync.shopify.GraphQlClient;
 import dev.shopsync.shopify.GraphQlDocument;
-import dev.shopsync.shopify.GraphQlDocuments;
 import dev.shopsync.shopify.GraphQlResponse;
 import dev.shopsync.shopify.cost.RequestedCostEstimator;
 import dev.shopsync.time.Deadline;
@@ -31,6 +35,10 @@ public abstract class GraphQlResourceSyncer<R extends SyncedRow> implements Reso
 
     private final GraphQlClient client;
     private final ResourceQueries queries;
+    private final String table;
+    private final PageWriter<R> writer;
+    private final Watermarks watermarks;
+    private final ObjectMapper json;
     private final GraphQlDocument page;
     private final GraphQlDocument ids;
     private final GraphQlDocument byIds;
@@ -40,17 +48,39 @@ public abstract class GraphQlResourceSyncer<R extends SyncedRow> implements Reso
     private final CostBudget budget;
     private final RequestedCostEstimator estimator = new RequestedCostEstimator();
 
-    protected GraphQlResourceSyncer(ResourceQueries queries, GraphQlClient client, GraphQlDocuments documents,
-            SyncConfig config, AdaptivePageSize pageSize, CostBudget budget) {
+    /**
+     * @param table  the resource's main table (for the watermark rebuild)
+     * @param writer its page writer
+     */
+    protected GraphQlResourceSyncer(ResourceQueries queries, String table, PageWriter<R> writer, SyncToolkit toolkit) {
         this.queries = queries;
-        this.client = client;
-        this.page = documents.get(queries.page());
-        this.ids = documents.get(queries.ids());
-        this.byIds = documents.get(queries.byIds());
-        this.nestedPage = queries.nestedPage() == null ? null : documents.get(queries.nestedPage());
-        this.config = config;
-        this.pageSize = pageSize;
-        this.budget = budget;
+        this.table = table;
+        this.writer = writer;
+        this.client = toolkit.client;
+        this.page = toolkit.documents.get(queries.page());
+        this.ids = toolkit.documents.get(queries.ids());
+        this.byIds = toolkit.documents.get(queries.byIds());
+        this.nestedPage = queries.nestedPage() == null ? null : toolkit.documents.get(queries.nestedPage());
+        this.config = toolkit.config;
+        this.pageSize = toolkit.pageSize;
+        this.budget = toolkit.budget;
+        this.watermarks = toolkit.watermarks;
+        this.json = toolkit.json;
+    }
+
+    @Override
+    public int persist(long shopId, List<R> rows) {
+        return writer.write(shopId, rows);
+    }
+
+    @Override
+    public Reconciled reconcile(long shopId, long afterId, Long upToId, List<Long> shopifyIds) {
+        return writer.reconcile(shopId, afterId, upToId, shopifyIds);
+    }
+
+    @Override
+    public Optional<Instant> maxUpdatedAt(long shopId) {
+        return watermarks.maxUpdatedAt(table, shopId);
     }
 
     /** A node and its complete nested list (empty when the resource has none) as a row. */
@@ -169,8 +199,21 @@ public abstract class GraphQlResourceSyncer<R extends SyncedRow> implements Reso
         return value == null || value.isNull() || value.isMissingNode() ? null : value.asText();
     }
 
-    protected static java.time.Instant instant(JsonNode value) {
-        return value.isTextual() ? java.time.Instant.parse(value.asText()) : null;
+    protected static Instant instant(JsonNode value) {
+        return value.isTextual() ? Instant.parse(value.asText()) : null;
+    }
+
+    protected static Boolean bool(JsonNode value) {
+        return value.isBoolean() ? value.asBoolean() : null;
+    }
+
+    /** A node as JSON text for the {@code raw jsonb} column. */
+    protected String json(JsonNode node) {
+        try {
+            return json.writeValueAsString(node);
+        } catch (JsonProcessingException e) {
+            throw new IllegalStateException("node not serialisable", e);
+        }
     }
 
     /** Rows and request totals of one page being assembled. */

@@ -9,24 +9,20 @@ import java.util.Set;
 import javax.sql.DataSource;
 
 import jakarta.enterprise.context.ApplicationScoped;
-import jakarta.transaction.Transactional;
 
 import dev.shopsync.persistence.BulkUpsert;
 import dev.shopsync.persistence.ChildRows;
 import dev.shopsync.persistence.IdReconciler;
-import dev.shopsync.persistence.PersistenceFailure;
-import dev.shopsync.sync.ResourceSyncer;
+import dev.shopsync.sync.PageWriter;
 
 /** Writes collections and replaces the membership of those written, in one transaction. */
 @ApplicationScoped
-public class CollectionPageWriter {
+public class CollectionPageWriter extends PageWriter<CollectionRow> {
 
     /** One membership: a product at a position of a collection. */
     record Member(long collectionId, long productId, int position) {
     }
 
-    private final DataSource dataSource;
-    private final IdReconciler reconciler = new IdReconciler("collection");
     private final BulkUpsert<CollectionRow> collections = BulkUpsert.<CollectionRow>into("collection")
             .column("id", "bigint", CollectionRow::id)
             .column("gid", "text", CollectionRow::gid)
@@ -45,37 +41,22 @@ public class CollectionPageWriter {
             .build();
 
     public CollectionPageWriter(DataSource dataSource) {
-        this.dataSource = dataSource;
+        super(dataSource, new IdReconciler("collection"), "collections");
     }
 
-    @Transactional
-    public int write(long shopId, List<CollectionRow> rows) {
-        try (Connection connection = dataSource.getConnection()) {
-            Set<Long> applied = collections.execute(connection, shopId, rows);
-            List<Member> children = new ArrayList<>();
-            for (CollectionRow collection : rows) {
-                if (applied.contains(collection.id())) {
-                    int position = 1;
-                    for (Long productId : collection.productIds()) {
-                        children.add(new Member(collection.id(), productId, position++));
-                    }
+    @Override
+    protected int write(Connection connection, long shopId, List<CollectionRow> rows) throws SQLException {
+        Set<Long> applied = collections.execute(connection, shopId, rows);
+        List<Member> children = new ArrayList<>();
+        for (CollectionRow collection : rows) {
+            if (applied.contains(collection.id())) {
+                int position = 1;
+                for (Long productId : collection.productIds()) {
+                    children.add(new Member(collection.id(), productId, position++));
                 }
             }
-            members.replace(connection, shopId, applied, children);
-            return applied.size();
-        } catch (SQLException e) {
-            throw new PersistenceFailure("writing " + rows.size() + " collections of shop " + shopId, e);
         }
-    }
-
-    @Transactional
-    public ResourceSyncer.Reconciled reconcile(long shopId, long afterId, Long upToId, List<Long> shopifyIds) {
-        try (Connection connection = dataSource.getConnection()) {
-            IdReconciler.Outcome outcome = reconciler.reconcile(connection, shopId, afterId, upToId, shopifyIds);
-            // Membership of a deleted collection goes with it; its row stays, soft-deleted.
-            return new ResourceSyncer.Reconciled(outcome.softDeleted(), outcome.missing());
-        } catch (SQLException e) {
-            throw new PersistenceFailure("reconciling collections of shop " + shopId, e);
-        }
+        members.replace(connection, shopId, applied, children);
+        return applied.size();
     }
 }

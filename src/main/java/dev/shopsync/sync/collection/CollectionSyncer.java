@@ -1,26 +1,18 @@
 package dev.shopsync.sync.collection;
 
-import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Optional;
 
 import jakarta.inject.Singleton;
 
-import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 
-import dev.shopsync.budget.CostBudget;
-import dev.shopsync.persistence.Watermarks;
 import dev.shopsync.shopify.Gid;
-import dev.shopsync.shopify.GraphQlClient;
-import dev.shopsync.shopify.GraphQlDocuments;
-import dev.shopsync.sync.AdaptivePageSize;
 import dev.shopsync.sync.GraphQlResourceSyncer;
 import dev.shopsync.sync.ResourceQueries;
 import dev.shopsync.sync.SyncConfig;
+import dev.shopsync.sync.SyncToolkit;
 
 /**
  * Collections, custom and smart, with their complete membership. Smart-collection membership changes when
@@ -36,19 +28,11 @@ public class CollectionSyncer extends GraphQlResourceSyncer<CollectionRow> {
             "CollectionsPage", "CollectionIds", "CollectionsByIds", true, true, "products", "productsFirst",
             "CollectionProductsPage", "collection");
 
-    private final CollectionPageWriter writer;
-    private final Watermarks watermarks;
     private final SyncConfig config;
-    private final ObjectMapper json;
 
-    public CollectionSyncer(GraphQlClient client, GraphQlDocuments documents, CollectionPageWriter writer,
-            Watermarks watermarks, SyncConfig config, ObjectMapper json, AdaptivePageSize pageSize,
-            CostBudget budget) {
-        super(QUERIES, client, documents, config, pageSize, budget);
-        this.writer = writer;
-        this.watermarks = watermarks;
-        this.config = config;
-        this.json = json;
+    public CollectionSyncer(CollectionPageWriter writer, SyncToolkit toolkit) {
+        super(QUERIES, "collection", writer, toolkit);
+        this.config = toolkit.config();
     }
 
     @Override
@@ -62,20 +46,10 @@ public class CollectionSyncer extends GraphQlResourceSyncer<CollectionRow> {
     }
 
     @Override
-    public int persist(long shopId, List<CollectionRow> rows) {
-        return writer.write(shopId, rows);
-    }
-
-    @Override
     public Reconciled reconcile(long shopId, long afterId, Long upToId, List<Long> shopifyIds) {
-        Reconciled reconciled = writer.reconcile(shopId, afterId, upToId, shopifyIds);
+        Reconciled reconciled = super.reconcile(shopId, afterId, upToId, shopifyIds);
         // every collection of the page is re-read: see the class comment
         return new Reconciled(reconciled.softDeleted(), shopifyIds);
-    }
-
-    @Override
-    public Optional<Instant> maxUpdatedAt(long shopId) {
-        return watermarks.maxUpdatedAt("collection", shopId);
     }
 
     @Override
@@ -87,14 +61,6 @@ public class CollectionSyncer extends GraphQlResourceSyncer<CollectionRow> {
         JsonNode ruleSet = node.path("ruleSet");
         return new CollectionRow(id, node.path("id").asText(), textOrNull(node.path("title")),
                 textOrNull(node.path("handle")), textOrNull(node.path("sortOrder")),
-                ruleSet.isObject() && !ruleSet.isEmpty(), instant(node.path("updatedAt")), write(raw), productIds);
-    }
-
-    private String write(JsonNode node) {
-        try {
-            return json.writeValueAsString(node);
-        } catch (JsonProcessingException e) {
-            throw new IllegalStateException("node not serialisable", e);
-        }
+                ruleSet.isObject() && !ruleSet.isEmpty(), instant(node.path("updatedAt")), json(raw), productIds);
     }
 }

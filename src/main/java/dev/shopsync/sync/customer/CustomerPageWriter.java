@@ -9,7 +9,6 @@ import java.util.Set;
 import javax.sql.DataSource;
 
 import jakarta.enterprise.context.ApplicationScoped;
-import jakarta.transaction.Transactional;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.ObjectMapper;
@@ -17,26 +16,23 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.shopsync.persistence.BulkUpsert;
 import dev.shopsync.persistence.ChildSetPruner;
 import dev.shopsync.persistence.IdReconciler;
-import dev.shopsync.persistence.PersistenceFailure;
-import dev.shopsync.sync.ResourceSyncer;
+import dev.shopsync.sync.PageWriter;
 
 /**
  * Writes a page of customers and their addresses in one transaction: upsert customers (monotonic guard),
  * upsert the addresses of the customers that were applied, soft-delete the addresses they no longer have.
  */
 @ApplicationScoped
-public class CustomerPageWriter {
+public class CustomerPageWriter extends PageWriter<CustomerRow> {
 
-    private final DataSource dataSource;
     private final ObjectMapper json;
     private final BulkUpsert<CustomerRow> customers;
     private final BulkUpsert<AddressRow> addresses;
     private final ChildSetPruner addressSets = new ChildSetPruner("customer_address", "customer_id");
-    private final IdReconciler reconciler = new IdReconciler("customer",
-            new IdReconciler.Child("customer_address", "customer_id"));
 
     public CustomerPageWriter(DataSource dataSource, ObjectMapper json) {
-        this.dataSource = dataSource;
+        super(dataSource, new IdReconciler("customer", new IdReconciler.Child("customer_address", "customer_id")),
+                "customers");
         this.json = json;
         this.customers = BulkUpsert.<CustomerRow>into("customer")
                 .column("id", "bigint", CustomerRow::id)
@@ -79,35 +75,18 @@ public class CustomerPageWriter {
                 .build();
     }
 
-    @Transactional
-    public int write(long shopId, List<CustomerRow> rows) {
-        if (rows.isEmpty()) {
-            return 0;
-        }
-        try (Connection connection = dataSource.getConnection()) {
-            Set<Long> applied = customers.execute(connection, shopId, rows);
-            List<AddressRow> children = new ArrayList<>();
-            for (CustomerRow customer : rows) {
-                if (applied.contains(customer.id())) {
-                    children.addAll(customer.addresses());
-                }
+    @Override
+    protected int write(Connection connection, long shopId, List<CustomerRow> rows) throws SQLException {
+        Set<Long> applied = customers.execute(connection, shopId, rows);
+        List<AddressRow> children = new ArrayList<>();
+        for (CustomerRow customer : rows) {
+            if (applied.contains(customer.id())) {
+                children.addAll(customer.addresses());
             }
-            addresses.execute(connection, shopId, children);
-            addressSets.prune(connection, shopId, applied, children.stream().map(AddressRow::id).toList());
-            return applied.size();
-        } catch (SQLException e) {
-            throw new PersistenceFailure("writing " + rows.size() + " customers of shop " + shopId, e);
         }
-    }
-
-    @Transactional
-    public ResourceSyncer.Reconciled reconcile(long shopId, long afterId, Long upToId, List<Long> shopifyIds) {
-        try (Connection connection = dataSource.getConnection()) {
-            IdReconciler.Outcome outcome = reconciler.reconcile(connection, shopId, afterId, upToId, shopifyIds);
-            return new ResourceSyncer.Reconciled(outcome.softDeleted(), outcome.missing());
-        } catch (SQLException e) {
-            throw new PersistenceFailure("reconciling customers of shop " + shopId, e);
-        }
+        addresses.execute(connection, shopId, children);
+        addressSets.prune(connection, shopId, applied, children.stream().map(AddressRow::id).toList());
+        return applied.size();
     }
 
     private String jsonArray(List<String> values) {

@@ -3,24 +3,16 @@ package dev.shopsync.sync.customer;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Optional;
 
 import jakarta.inject.Singleton;
 
-import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 
-import dev.shopsync.budget.CostBudget;
-import dev.shopsync.persistence.Watermarks;
 import dev.shopsync.shopify.Gid;
-import dev.shopsync.shopify.GraphQlClient;
-import dev.shopsync.shopify.GraphQlDocuments;
-import dev.shopsync.sync.AdaptivePageSize;
 import dev.shopsync.sync.GraphQlResourceSyncer;
 import dev.shopsync.sync.ResourceQueries;
-import dev.shopsync.sync.SyncConfig;
+import dev.shopsync.sync.SyncToolkit;
 
 /** Customers with all their addresses. */
 @Singleton
@@ -33,17 +25,8 @@ public class CustomerSyncer extends GraphQlResourceSyncer<CustomerRow> {
             "CustomerIds", "CustomersByIds", true, true, "addressesV2", "addressesFirst", "CustomerAddressesPage",
             "customer");
 
-    private final CustomerPageWriter writer;
-    private final Watermarks watermarks;
-    private final ObjectMapper json;
-
-    public CustomerSyncer(GraphQlClient client, GraphQlDocuments documents, CustomerPageWriter writer,
-            Watermarks watermarks, SyncConfig config, ObjectMapper json, AdaptivePageSize pageSize,
-            CostBudget budget) {
-        super(QUERIES, client, documents, config, pageSize, budget);
-        this.writer = writer;
-        this.watermarks = watermarks;
-        this.json = json;
+    public CustomerSyncer(CustomerPageWriter writer, SyncToolkit toolkit) {
+        super(QUERIES, "customer", writer, toolkit);
     }
 
     @Override
@@ -54,21 +37,6 @@ public class CustomerSyncer extends GraphQlResourceSyncer<CustomerRow> {
     @Override
     protected int nestedFirstConfigured() {
         return ADDRESSES_INLINE;
-    }
-
-    @Override
-    public int persist(long shopId, List<CustomerRow> rows) {
-        return writer.write(shopId, rows);
-    }
-
-    @Override
-    public Reconciled reconcile(long shopId, long afterId, Long upToId, List<Long> shopifyIds) {
-        return writer.reconcile(shopId, afterId, upToId, shopifyIds);
-    }
-
-    @Override
-    public Optional<Instant> maxUpdatedAt(long shopId) {
-        return watermarks.maxUpdatedAt("customer", shopId);
     }
 
     @Override
@@ -86,7 +54,7 @@ public class CustomerSyncer extends GraphQlResourceSyncer<CustomerRow> {
                     textOrNull(a.path("address1")), textOrNull(a.path("address2")), textOrNull(a.path("city")),
                     textOrNull(a.path("province")), textOrNull(a.path("provinceCode")),
                     textOrNull(a.path("country")), textOrNull(a.path("countryCodeV2")), textOrNull(a.path("zip")),
-                    textOrNull(a.path("phone")), updatedAt, write(a)));
+                    textOrNull(a.path("phone")), updatedAt, json(a)));
         }
         JsonNode orders = node.path("numberOfOrders");
         return new CustomerRow(id, node.path("id").asText(), textOrNull(node.path("firstName")),
@@ -97,14 +65,6 @@ public class CustomerSyncer extends GraphQlResourceSyncer<CustomerRow> {
                 orders.isMissingNode() || orders.isNull() ? null : Long.parseLong(orders.asText()),
                 textOrNull(node.path("amountSpent").path("amount")),
                 textOrNull(node.path("amountSpent").path("currencyCode")), instant(node.path("createdAt")),
-                updatedAt, write(raw), addresses);
-    }
-
-    private String write(JsonNode node) {
-        try {
-            return json.writeValueAsString(node);
-        } catch (JsonProcessingException e) {
-            throw new IllegalStateException("node not serialisable", e);
-        }
+                updatedAt, json(raw), addresses);
     }
 }

@@ -9,21 +9,17 @@ import java.util.Set;
 import javax.sql.DataSource;
 
 import jakarta.enterprise.context.ApplicationScoped;
-import jakarta.transaction.Transactional;
 
 import dev.shopsync.persistence.BulkUpsert;
 import dev.shopsync.persistence.ChildRows;
 import dev.shopsync.persistence.IdReconciler;
-import dev.shopsync.persistence.PersistenceFailure;
-import dev.shopsync.sync.ResourceSyncer;
+import dev.shopsync.sync.PageWriter;
 import dev.shopsync.sync.inventory.InventoryItemRow.LevelRow;
 
 /** Writes inventory items and replaces the levels of those written, in one transaction. */
 @ApplicationScoped
-public class InventoryPageWriter {
+public class InventoryPageWriter extends PageWriter<InventoryItemRow> {
 
-    private final DataSource dataSource;
-    private final IdReconciler reconciler = new IdReconciler("inventory_item");
     private final BulkUpsert<InventoryItemRow> items = BulkUpsert.<InventoryItemRow>into("inventory_item")
             .column("id", "bigint", InventoryItemRow::id)
             .column("gid", "text", InventoryItemRow::gid)
@@ -47,33 +43,19 @@ public class InventoryPageWriter {
             .build();
 
     public InventoryPageWriter(DataSource dataSource) {
-        this.dataSource = dataSource;
+        super(dataSource, new IdReconciler("inventory_item"), "inventory items");
     }
 
-    @Transactional
-    public int write(long shopId, List<InventoryItemRow> rows) {
-        try (Connection connection = dataSource.getConnection()) {
-            Set<Long> applied = items.execute(connection, shopId, rows);
-            List<LevelRow> children = new ArrayList<>();
-            for (InventoryItemRow item : rows) {
-                if (applied.contains(item.id())) {
-                    children.addAll(item.levels());
-                }
+    @Override
+    protected int write(Connection connection, long shopId, List<InventoryItemRow> rows) throws SQLException {
+        Set<Long> applied = items.execute(connection, shopId, rows);
+        List<LevelRow> children = new ArrayList<>();
+        for (InventoryItemRow item : rows) {
+            if (applied.contains(item.id())) {
+                children.addAll(item.levels());
             }
-            levels.replace(connection, shopId, applied, children);
-            return applied.size();
-        } catch (SQLException e) {
-            throw new PersistenceFailure("writing " + rows.size() + " inventory items of shop " + shopId, e);
         }
-    }
-
-    @Transactional
-    public ResourceSyncer.Reconciled reconcile(long shopId, long afterId, Long upToId, List<Long> shopifyIds) {
-        try (Connection connection = dataSource.getConnection()) {
-            IdReconciler.Outcome outcome = reconciler.reconcile(connection, shopId, afterId, upToId, shopifyIds);
-            return new ResourceSyncer.Reconciled(outcome.softDeleted(), outcome.missing());
-        } catch (SQLException e) {
-            throw new PersistenceFailure("reconciling inventory items of shop " + shopId, e);
-        }
+        levels.replace(connection, shopId, applied, children);
+        return applied.size();
     }
 }

@@ -1,28 +1,19 @@
 package dev.shopsync.sync.inventory;
 
-import java.time.Instant;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.Optional;
 
 import jakarta.inject.Singleton;
 
-import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 
-import dev.shopsync.budget.CostBudget;
-import dev.shopsync.persistence.Watermarks;
 import dev.shopsync.shopify.Gid;
-import dev.shopsync.shopify.GraphQlClient;
-import dev.shopsync.shopify.GraphQlDocuments;
-import dev.shopsync.sync.AdaptivePageSize;
 import dev.shopsync.sync.GraphQlResourceSyncer;
 import dev.shopsync.sync.ResourceQueries;
-import dev.shopsync.sync.SyncConfig;
+import dev.shopsync.sync.SyncToolkit;
 import dev.shopsync.sync.inventory.InventoryItemRow.LevelRow;
 
 /**
@@ -39,17 +30,8 @@ public class InventorySyncer extends GraphQlResourceSyncer<InventoryItemRow> {
             "InventoryItemsPage", "InventoryItemIds", "InventoryItemsByIds", true, false, "inventoryLevels",
             "levelsFirst", "InventoryLevelsPage", "inventoryItem");
 
-    private final InventoryPageWriter writer;
-    private final Watermarks watermarks;
-    private final ObjectMapper json;
-
-    public InventorySyncer(GraphQlClient client, GraphQlDocuments documents, InventoryPageWriter writer,
-            Watermarks watermarks, SyncConfig config, ObjectMapper json, AdaptivePageSize pageSize,
-            CostBudget budget) {
-        super(QUERIES, client, documents, config, pageSize, budget);
-        this.writer = writer;
-        this.watermarks = watermarks;
-        this.json = json;
+    public InventorySyncer(InventoryPageWriter writer, SyncToolkit toolkit) {
+        super(QUERIES, "inventory_item", writer, toolkit);
     }
 
     @Override
@@ -60,21 +42,6 @@ public class InventorySyncer extends GraphQlResourceSyncer<InventoryItemRow> {
     @Override
     protected int nestedFirstConfigured() {
         return LEVELS_INLINE;
-    }
-
-    @Override
-    public int persist(long shopId, List<InventoryItemRow> rows) {
-        return writer.write(shopId, rows);
-    }
-
-    @Override
-    public Reconciled reconcile(long shopId, long afterId, Long upToId, List<Long> shopifyIds) {
-        return writer.reconcile(shopId, afterId, upToId, shopifyIds);
-    }
-
-    @Override
-    public Optional<Instant> maxUpdatedAt(long shopId) {
-        return watermarks.maxUpdatedAt("inventory_item", shopId);
     }
 
     @Override
@@ -92,14 +59,6 @@ public class InventorySyncer extends GraphQlResourceSyncer<InventoryItemRow> {
         String variant = textOrNull(node.path("variant").path("id"));
         return new InventoryItemRow(id, node.path("id").asText(), variant == null ? null : Gid.numericId(variant),
                 textOrNull(node.path("sku")), node.path("tracked").isBoolean() ? node.path("tracked").asBoolean() : null,
-                instant(node.path("createdAt")), instant(node.path("updatedAt")), write(raw), levels);
-    }
-
-    private String write(JsonNode node) {
-        try {
-            return json.writeValueAsString(node);
-        } catch (JsonProcessingException e) {
-            throw new IllegalStateException("node not serialisable", e);
-        }
+                instant(node.path("createdAt")), instant(node.path("updatedAt")), json(raw), levels);
     }
 }

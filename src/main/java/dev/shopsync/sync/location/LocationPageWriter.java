@@ -7,19 +7,15 @@ import java.util.List;
 import javax.sql.DataSource;
 
 import jakarta.enterprise.context.ApplicationScoped;
-import jakarta.transaction.Transactional;
 
 import dev.shopsync.persistence.BulkUpsert;
 import dev.shopsync.persistence.IdReconciler;
-import dev.shopsync.persistence.PersistenceFailure;
-import dev.shopsync.sync.ResourceSyncer;
+import dev.shopsync.sync.PageWriter;
 
-/** Writes a page of locations in one transaction (monotonic guard), and reconciles their id set. */
+/** Writes pages of locations (monotonic guard). */
 @ApplicationScoped
-public class LocationPageWriter {
+public class LocationPageWriter extends PageWriter<LocationRow> {
 
-    private final DataSource dataSource;
-    private final IdReconciler reconciler = new IdReconciler("location");
     private final BulkUpsert<LocationRow> locations = BulkUpsert.<LocationRow>into("location")
             .column("id", "bigint", LocationRow::id)
             .column("gid", "text", LocationRow::gid)
@@ -39,25 +35,11 @@ public class LocationPageWriter {
             .build();
 
     public LocationPageWriter(DataSource dataSource) {
-        this.dataSource = dataSource;
+        super(dataSource, new IdReconciler("location"), "locations");
     }
 
-    @Transactional
-    public int write(long shopId, List<LocationRow> rows) {
-        try (Connection connection = dataSource.getConnection()) {
-            return locations.execute(connection, shopId, rows).size();
-        } catch (SQLException e) {
-            throw new PersistenceFailure("writing " + rows.size() + " locations of shop " + shopId, e);
-        }
-    }
-
-    @Transactional
-    public ResourceSyncer.Reconciled reconcile(long shopId, long afterId, Long upToId, List<Long> shopifyIds) {
-        try (Connection connection = dataSource.getConnection()) {
-            IdReconciler.Outcome outcome = reconciler.reconcile(connection, shopId, afterId, upToId, shopifyIds);
-            return new ResourceSyncer.Reconciled(outcome.softDeleted(), outcome.missing());
-        } catch (SQLException e) {
-            throw new PersistenceFailure("reconciling locations of shop " + shopId, e);
-        }
+    @Override
+    protected int write(Connection connection, long shopId, List<LocationRow> rows) throws SQLException {
+        return locations.execute(connection, shopId, rows).size();
     }
 }

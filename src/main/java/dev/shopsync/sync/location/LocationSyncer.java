@@ -1,27 +1,18 @@
 package dev.shopsync.sync.location;
 
-import java.time.Instant;
 import java.util.List;
-import java.util.Optional;
 
 import jakarta.inject.Singleton;
 
-import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.ObjectMapper;
 
-import dev.shopsync.budget.CostBudget;
-import dev.shopsync.persistence.Watermarks;
-import dev.shopsync.shopify.GraphQlClient;
-import dev.shopsync.shopify.GraphQlDocuments;
-import dev.shopsync.sync.AdaptivePageSize;
 import dev.shopsync.sync.GraphQlResourceSyncer;
 import dev.shopsync.sync.ResourceQueries;
-import dev.shopsync.sync.SyncConfig;
+import dev.shopsync.sync.SyncToolkit;
 
 /**
- * Locations, inactive ones included. A shop has few, so every window reads the whole list (no search filter);
- * the engine skips the rows it already has by their {@code (updated_at, id)}.
+ * Locations, inactive ones included. A shop has few, so every window reads the whole list (no search filter)
+ * and writes it; the monotonic guard keeps that harmless.
  */
 @Singleton
 public class LocationSyncer extends GraphQlResourceSyncer<LocationRow> {
@@ -30,17 +21,8 @@ public class LocationSyncer extends GraphQlResourceSyncer<LocationRow> {
     private static final ResourceQueries QUERIES = new ResourceQueries("locations", "Location", "LocationsPage",
             "LocationIds", "LocationsByIds", false, false, null, null, null, null);
 
-    private final LocationPageWriter writer;
-    private final Watermarks watermarks;
-    private final ObjectMapper json;
-
-    public LocationSyncer(GraphQlClient client, GraphQlDocuments documents, LocationPageWriter writer,
-            Watermarks watermarks, SyncConfig config, ObjectMapper json, AdaptivePageSize pageSize,
-            CostBudget budget) {
-        super(QUERIES, client, documents, config, pageSize, budget);
-        this.writer = writer;
-        this.watermarks = watermarks;
-        this.json = json;
+    public LocationSyncer(LocationPageWriter writer, SyncToolkit toolkit) {
+        super(QUERIES, "location", writer, toolkit);
     }
 
     @Override
@@ -54,21 +36,6 @@ public class LocationSyncer extends GraphQlResourceSyncer<LocationRow> {
     }
 
     @Override
-    public int persist(long shopId, List<LocationRow> rows) {
-        return writer.write(shopId, rows);
-    }
-
-    @Override
-    public Reconciled reconcile(long shopId, long afterId, Long upToId, List<Long> shopifyIds) {
-        return writer.reconcile(shopId, afterId, upToId, shopifyIds);
-    }
-
-    @Override
-    public Optional<Instant> maxUpdatedAt(long shopId) {
-        return watermarks.maxUpdatedAt("location", shopId);
-    }
-
-    @Override
     protected LocationRow toRow(long id, JsonNode node, List<JsonNode> nested) {
         JsonNode address = node.path("address");
         return new LocationRow(id, node.path("id").asText(), textOrNull(node.path("name")),
@@ -76,18 +43,6 @@ public class LocationSyncer extends GraphQlResourceSyncer<LocationRow> {
                 bool(node.path("shipsInventory")), textOrNull(address.path("address1")),
                 textOrNull(address.path("city")), textOrNull(address.path("provinceCode")),
                 textOrNull(address.path("countryCode")), textOrNull(address.path("zip")),
-                instant(node.path("createdAt")), instant(node.path("updatedAt")), write(node));
-    }
-
-    private static Boolean bool(JsonNode value) {
-        return value.isBoolean() ? value.asBoolean() : null;
-    }
-
-    private String write(JsonNode node) {
-        try {
-            return json.writeValueAsString(node);
-        } catch (JsonProcessingException e) {
-            throw new IllegalStateException("node not serialisable", e);
-        }
+                instant(node.path("createdAt")), instant(node.path("updatedAt")), json(node));
     }
 }

@@ -9,7 +9,6 @@ import java.util.Set;
 import javax.sql.DataSource;
 
 import jakarta.enterprise.context.ApplicationScoped;
-import jakarta.transaction.Transactional;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.ObjectMapper;
@@ -17,8 +16,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.shopsync.persistence.BulkUpsert;
 import dev.shopsync.persistence.ChildSetPruner;
 import dev.shopsync.persistence.IdReconciler;
-import dev.shopsync.persistence.PersistenceFailure;
-import dev.shopsync.sync.ResourceSyncer;
+import dev.shopsync.sync.PageWriter;
 
 /**
  * Writes a page of products and their variants in one transaction with three set-based statements
@@ -29,18 +27,16 @@ import dev.shopsync.sync.ResourceSyncer;
  * replayed page never overwrites newer data, and a product that lost the guard keeps its variants.
  */
 @ApplicationScoped
-public class ProductPageWriter {
+public class ProductPageWriter extends PageWriter<ProductRow> {
 
-    private final DataSource dataSource;
     private final ObjectMapper json;
     private final BulkUpsert<ProductRow> products;
     private final BulkUpsert<VariantRow> variants;
     private final ChildSetPruner variantSets = new ChildSetPruner("product_variant", "product_id");
-    private final IdReconciler reconciler = new IdReconciler("product",
-            new IdReconciler.Child("product_variant", "product_id"));
 
     public ProductPageWriter(DataSource dataSource, ObjectMapper json) {
-        this.dataSource = dataSource;
+        super(dataSource, new IdReconciler("product", new IdReconciler.Child("product_variant", "product_id")),
+                "products");
         this.json = json;
         this.products = BulkUpsert.<ProductRow>into("product")
                 .column("id", "bigint", ProductRow::id)
@@ -76,41 +72,18 @@ public class ProductPageWriter {
                 .build();
     }
 
-    /** Returns the number of products written (rows older than the stored ones are not counted). */
-    @Transactional
-    public int write(long shopId, List<ProductRow> products) {
-        if (products.isEmpty()) {
-            return 0;
-        }
-        try (Connection connection = dataSource.getConnection()) {
-            Set<Long> applied = this.products.execute(connection, shopId, products);
-            List<VariantRow> children = new ArrayList<>();
-            for (ProductRow product : products) {
-                if (applied.contains(product.id())) {
-                    children.addAll(product.variants());
-                }
+    @Override
+    protected int write(Connection connection, long shopId, List<ProductRow> rows) throws SQLException {
+        Set<Long> applied = products.execute(connection, shopId, rows);
+        List<VariantRow> children = new ArrayList<>();
+        for (ProductRow product : rows) {
+            if (applied.contains(product.id())) {
+                children.addAll(product.variants());
             }
-            this.variants.execute(connection, shopId, children);
-            variantSets.prune(connection, shopId, applied, children.stream().map(VariantRow::id).toList());
-            return applied.size();
-        } catch (SQLException e) {
-            throw new PersistenceFailure("writing " + products.size() + " products of shop " + shopId, e);
         }
-    }
-
-    /**
-     * Reconciles one page of Shopify's product ids covering {@code (afterId, upToId]} (null: to the end):
-     * soft-deletes the products (and their variants) of that range Shopify no longer has, in one transaction,
-     * and returns the ids the table lacks.
-     */
-    @Transactional
-    public ResourceSyncer.Reconciled reconcile(long shopId, long afterId, Long upToId, List<Long> shopifyIds) {
-        try (Connection connection = dataSource.getConnection()) {
-            IdReconciler.Outcome outcome = reconciler.reconcile(connection, shopId, afterId, upToId, shopifyIds);
-            return new ResourceSyncer.Reconciled(outcome.softDeleted(), outcome.missing());
-        } catch (SQLException e) {
-            throw new PersistenceFailure("reconciling products of shop " + shopId, e);
-        }
+        variants.execute(connection, shopId, children);
+        variantSets.prune(connection, shopId, applied, children.stream().map(VariantRow::id).toList());
+        return applied.size();
     }
 
     private String jsonArray(List<String> values) {
