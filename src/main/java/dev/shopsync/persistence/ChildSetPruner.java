@@ -15,7 +15,9 @@ public final class ChildSetPruner {
 
     public ChildSetPruner(String table, String parentColumn) {
         this.sql = "UPDATE " + table + " SET deleted_at = now(), synced_at = now() WHERE shop_id = ? AND "
-                + parentColumn + " = ANY(?::bigint[]) AND deleted_at IS NULL AND NOT (id = ANY(?::bigint[]))";
+                + parentColumn + " = ANY(?::bigint[]) AND deleted_at IS NULL"
+                // a hashed sub-plan: "NOT (id = ANY(array))" would compare every child with every id
+                + " AND id NOT IN (SELECT unnest(?::bigint[]))";
     }
 
     public int prune(Connection connection, long shopId, Collection<Long> parentIds, Collection<Long> presentIds)
