@@ -215,11 +215,7 @@ public final class SimulatedShop {
         Instant when = at.truncatedTo(ChronoUnit.SECONDS);
         synchronized (writeLock) {
             TreeMap<Long, CustomerTruth> customers = new TreeMap<>(state.customers());
-            List<Long> chosen = choose(customers, count, customerEdits.random());
-            for (Long id : chosen) {
-                customers.remove(id);
-                customerDeletions.put(id, when);
-            }
+            List<Long> chosen = removeChosen(customers, count, customerEdits.random(), customerDeletions, when);
             state = state.withCustomers(customers);
             return chosen;
         }
@@ -265,11 +261,7 @@ public final class SimulatedShop {
         Instant when = at.truncatedTo(ChronoUnit.SECONDS);
         synchronized (writeLock) {
             TreeMap<Long, LocationTruth> locations = new TreeMap<>(state.locations());
-            List<Long> chosen = choose(locations, count, locationEdits.random());
-            for (Long id : chosen) {
-                locations.remove(id);
-                locationDeletions.put(id, when);
-            }
+            List<Long> chosen = removeChosen(locations, count, locationEdits.random(), locationDeletions, when);
             // Levels at a deleted location disappear with it; the items themselves did not change.
             TreeMap<Long, InventoryItemTruth> items = new TreeMap<>(state.inventoryItems());
             Set<Long> gone = Set.copyOf(chosen);
@@ -318,11 +310,7 @@ public final class SimulatedShop {
         Instant when = at.truncatedTo(ChronoUnit.SECONDS);
         synchronized (writeLock) {
             TreeMap<Long, CollectionTruth> collections = new TreeMap<>(state.collections());
-            List<Long> chosen = choose(collections, count, collectionEdits.random());
-            for (Long id : chosen) {
-                collections.remove(id);
-                collectionDeletions.put(id, when);
-            }
+            List<Long> chosen = removeChosen(collections, count, collectionEdits.random(), collectionDeletions, when);
             state = state.withCollections(collections);
             return chosen;
         }
@@ -398,11 +386,7 @@ public final class SimulatedShop {
         Instant when = at.truncatedTo(ChronoUnit.SECONDS);
         synchronized (writeLock) {
             TreeMap<Long, OrderTruth> orders = new TreeMap<>(state.orders());
-            List<Long> chosen = choose(orders, count, orderEdits.random());
-            for (Long id : chosen) {
-                orders.remove(id);
-                orderDeletions.put(id, when);
-            }
+            List<Long> chosen = removeChosen(orders, count, orderEdits.random(), orderDeletions, when);
             state = state.withOrders(orders);
             return chosen;
         }
@@ -477,6 +461,17 @@ public final class SimulatedShop {
     }
 
     /** A partial Fisher-Yates shuffle over the ids: distinct, uniform, and the same for the same sequence. */
+    /** Removes {@code count} rows chosen at random (reproducibly) and records when; caller holds the write lock. */
+    private static List<Long> removeChosen(TreeMap<Long, ?> rows, int count, SplittableRandom random,
+            Map<Long, Instant> deletions, Instant when) {
+        List<Long> chosen = choose(rows, count, random);
+        for (Long id : chosen) {
+            rows.remove(id);
+            deletions.put(id, when);
+        }
+        return chosen;
+    }
+
     private static List<Long> choose(TreeMap<Long, ?> rows, int count, SplittableRandom random) {
         List<Long> ids = new ArrayList<>(rows.keySet());
         int n = Math.min(Math.max(count, 0), ids.size());
