@@ -39,6 +39,9 @@ public interface DevConfig {
         @WithDefault("20")
         int collections();
 
+        @WithDefault("2000")
+        int orders();
+
         /** Every Nth product gets more than 250 variants, to show nested paging. */
         @WithDefault("250")
         int largeProductEvery();

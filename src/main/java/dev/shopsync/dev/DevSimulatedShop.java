@@ -68,12 +68,13 @@ public class DevSimulatedShop {
                 ShopPlan.custom(sim.bucketSize(), sim.restoreRate()),
                 new CatalogSpec(sim.seed(), sim.products(), clock.instant().truncatedTo(ChronoUnit.HOURS),
                         sim.largeProductEvery()).withCustomers(sim.customers()).withLocations(sim.locations())
-                        .withCollections(sim.collections()));
+                        .withCollections(sim.collections()).withOrders(sim.orders()));
         directory.register(new ShopConnection(sim.domain(), "2026-10", URI.create(simulator.baseUrl(sim.domain())),
                 new AccessToken(SIMULATOR_TOKEN)));
-        LOG.infof("dev mode: simulated shop %s with %d products, %d customers, %d locations at %s "
+        LOG.infof("dev mode: simulated shop %s with %d products, %d customers, %d locations, %d orders at %s "
                 + "(latency %d ms, bucket %.0f/%.0f per s)", sim.domain(), shop.products().size(),
-                shop.customers().size(), shop.locations().size(), simulator.baseUrl(sim.domain()),
+                shop.customers().size(), shop.locations().size(), shop.orders().size(),
+                simulator.baseUrl(sim.domain()),
                 sim.latency().toMillis(), sim.bucketSize(), sim.restoreRate());
         if (sim.editsPerMinute() > 0) {
             merchant = Executors.newSingleThreadScheduledExecutor(r -> new Thread(r, "dev-merchant"));
@@ -81,6 +82,7 @@ public class DevSimulatedShop {
                 try {
                     shop.editProducts(sim.editsPerMinute(), clock.instant().truncatedTo(ChronoUnit.SECONDS));
                     shop.editCustomers(sim.editsPerMinute(), clock.instant().truncatedTo(ChronoUnit.SECONDS));
+                    shop.editOrders(sim.editsPerMinute(), clock.instant().truncatedTo(ChronoUnit.SECONDS));
                 } catch (RuntimeException e) {
                     LOG.warn("dev mode: simulated edits failed", e);
                 }

@@ -27,6 +27,7 @@ import dev.shopsync.sync.collection.CollectionSyncer;
 import dev.shopsync.sync.customer.CustomerSyncer;
 import dev.shopsync.sync.inventory.InventorySyncer;
 import dev.shopsync.sync.location.LocationSyncer;
+import dev.shopsync.sync.order.OrderSyncer;
 import dev.shopsync.sync.product.ProductSyncer;
 import io.quarkus.arc.profile.IfBuildProfile;
 import io.quarkus.runtime.ShutdownEvent;
@@ -44,7 +45,7 @@ public class DevSyncLoop {
     /** Small slices, so that progress shows every few pages during the first full sync. */
     private static final int PAGES_PER_SLICE = 3;
     private static final List<String> RESOURCES = List.of(ProductSyncer.RESOURCE, CustomerSyncer.RESOURCE,
-            LocationSyncer.RESOURCE, CollectionSyncer.RESOURCE, InventorySyncer.RESOURCE);
+            LocationSyncer.RESOURCE, CollectionSyncer.RESOURCE, InventorySyncer.RESOURCE, OrderSyncer.RESOURCE);
 
     private final SliceEngine engine;
     private final ShopDirectory directory;

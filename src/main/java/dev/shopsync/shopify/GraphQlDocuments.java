@@ -31,7 +31,8 @@ public class GraphQlDocuments {
             "customers", "CustomerFields",
             "locations", "LocationFields",
             "collections", "CollectionFields",
-            "inventory", "InventoryItemFields");
+            "inventory", "InventoryItemFields",
+            "orders", "OrderFields");
 
     private final Map<String, GraphQlDocument> loaded = new ConcurrentHashMap<>();
     private final Map<String, String> extraByFragment = new HashMap<>();

@@ -2,13 +2,15 @@ package dev.shopsync.simulator;
 
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.HashSet;
 import java.util.List;
+import java.util.Set;
 import java.util.SplittableRandom;
 
 /**
  * The random-but-reproducible changes an order goes through after it was placed: a fulfillment of what is left to
- * ship, a refund (with its refund transaction), closing it, or a tag added (which only a changed {@code updatedAt}
- * shows, as tags are not modelled). The statuses follow the children; the order always gets {@code updatedAt = at}.
+ * ship, a refund (with its refund transaction), closing it, an order edit that removes a line item nothing was
+ * shipped or refunded of, or a tag added (which only a changed {@code updatedAt} shows, as tags are not modelled). The statuses follow the children; the order always gets {@code updatedAt = at}.
  */
 final class OrderEdits {
 
@@ -30,6 +32,7 @@ final class OrderEdits {
         List<FulfillmentTruth> fulfillments = new ArrayList<>(o.fulfillments());
         List<RefundTruth> refunds = new ArrayList<>(o.refunds());
         List<TransactionTruth> transactions = new ArrayList<>(o.transactions());
+        List<LineItemTruth> lines = o.lineItems();
         Instant closedAt = o.closedAt();
         boolean open = o.cancelledAt() == null;
         double change = random.nextDouble();
@@ -47,12 +50,44 @@ final class OrderEdits {
             }
         } else if (change < 0.8 && closedAt == null) {
             closedAt = at;
+        } else if (open && change < 0.9) {
+            lines = withoutOneUntouchedLine(o);
         }
         // Otherwise a tag was added: nothing modelled changes but the update time.
         return new OrderTruth(o.id(), o.gid(), o.name(), o.email(), o.customerId(), o.currencyCode(),
                 o.totalPrice(), OrderGenerator.financialStatus(transactions, OrderGenerator.cents(o.totalPrice())),
-                OrderGenerator.fulfillmentStatus(o.lineItems(), fulfillments), o.createdAt(), at, closedAt,
-                o.cancelledAt(), o.lineItems(), o.shippingLines(), o.taxLines(), o.discountApplications(), refunds,
+                OrderGenerator.fulfillmentStatus(lines, fulfillments), o.createdAt(), at, closedAt,
+                o.cancelledAt(), lines, o.shippingLines(), o.taxLines(), o.discountApplications(), refunds,
                 fulfillments, transactions);
+    }
+
+    /** The order with one more refund, of everything still refundable (with its transaction). */
+    OrderTruth refundEverything(OrderTruth o, Instant at) {
+        List<RefundTruth> refunds = new ArrayList<>(o.refunds());
+        List<TransactionTruth> transactions = new ArrayList<>(o.transactions());
+        RefundTruth r = generator.refundEverything(o.lineItems(), refunds, at);
+        if (r != null) {
+            refunds.add(r);
+            transactions.add(generator.transaction("REFUND", "SUCCESS", OrderGenerator.refundCents(r), at));
+        }
+        return new OrderTruth(o.id(), o.gid(), o.name(), o.email(), o.customerId(), o.currencyCode(),
+                o.totalPrice(), OrderGenerator.financialStatus(transactions, OrderGenerator.cents(o.totalPrice())),
+                o.displayFulfillmentStatus(), o.createdAt(), at, o.closedAt(), o.cancelledAt(), o.lineItems(),
+                o.shippingLines(), o.taxLines(), o.discountApplications(), refunds, o.fulfillments(), transactions);
+    }
+
+    /** The order's lines without the last one no fulfillment or refund mentions; all of them when none qualifies. */
+    private static List<LineItemTruth> withoutOneUntouchedLine(OrderTruth o) {
+        Set<Long> touched = new HashSet<>();
+        o.fulfillments().forEach(f -> f.lineItems().forEach(l -> touched.add(l.lineItemId())));
+        o.refunds().forEach(r -> r.lineItems().forEach(l -> touched.add(l.lineItemId())));
+        List<LineItemTruth> lines = new ArrayList<>(o.lineItems());
+        for (int i = lines.size() - 1; i >= 0 && lines.size() > 1; i--) {
+            if (!touched.contains(lines.get(i).id())) {
+                lines.remove(i);
+                break;
+            }
+        }
+        return List.copyOf(lines);
     }
 }

@@ -264,10 +264,23 @@ final class OrderGenerator {
         int n = Math.min(refundable.size(), 1 + random.nextInt(3));
         int start = random.nextInt(refundable.size() - n + 1);
         chosen.addAll(refundable.subList(start, start + n));
-        List<RefundLineItemTruth> items = new ArrayList<>(n);
+        return refundOf(chosen, refunded, at, false);
+    }
+
+    /** A refund of everything still refundable; null when nothing is. */
+    RefundTruth refundEverything(List<LineItemTruth> lines, List<RefundTruth> earlier, Instant at) {
+        Map<Long, Integer> refunded = new HashMap<>();
+        earlier.forEach(r -> r.lineItems().forEach(l -> refunded.merge(l.lineItemId(), l.quantity(), Integer::sum)));
+        List<LineItemTruth> refundable = lines.stream()
+                .filter(l -> refunded.getOrDefault(l.id(), 0) < l.quantity()).toList();
+        return refundable.isEmpty() ? null : refundOf(refundable, refunded, at, true);
+    }
+
+    private RefundTruth refundOf(List<LineItemTruth> chosen, Map<Long, Integer> refunded, Instant at, boolean all) {
+        List<RefundLineItemTruth> items = new ArrayList<>(chosen.size());
         for (LineItemTruth line : chosen) {
             int left = line.quantity() - refunded.getOrDefault(line.id(), 0);
-            int quantity = 1 + random.nextInt(left);
+            int quantity = all ? left : 1 + random.nextInt(left);
             ids.refundLineItem += 1 + random.nextInt(CHILD_ID_GAP);
             items.add(new RefundLineItemTruth(ids.refundLineItem, RefundLineItemTruth.gidOf(ids.refundLineItem),
                     line.id(), quantity, CatalogGenerator.money(cents(line.price()) * quantity)));

@@ -50,6 +50,30 @@ final class OrderGraph {
         return order == null ? null : orderNode(order);
     }
 
+    /** The node of a refund of a live order, or null. */
+    Map<String, Object> refundNode(long id) {
+        for (OrderTruth order : state.orders().values()) {
+            for (RefundTruth refund : order.refunds()) {
+                if (refund.id() == id) {
+                    return refundNode(order, refund);
+                }
+            }
+        }
+        return null;
+    }
+
+    /** The node of a fulfillment of a live order, or null. */
+    Map<String, Object> fulfillmentNode(long id) {
+        for (OrderTruth order : state.orders().values()) {
+            for (FulfillmentTruth fulfillment : order.fulfillments()) {
+                if (fulfillment.id() == id) {
+                    return fulfillmentNode(order, fulfillment);
+                }
+            }
+        }
+        return null;
+    }
+
     private Object orders(DataFetchingEnvironment env) {
         SearchQuery query = SearchQuery.parse(env.getArgument("query"));
         SortKey<OrderTruth> key = SortKey.forOrders(env.getArgument("sortKey"));

@@ -72,6 +72,8 @@ final class ShopGraph {
         root.put("inventoryItem", (FieldResolver) env -> byGid(env, "InventoryItem"));
         root.put("inventoryLevel", (FieldResolver) env -> byGid(env, "InventoryLevel"));
         root.put("order", (FieldResolver) env -> byGid(env, "Order"));
+        root.put("refund", (FieldResolver) env -> byGid(env, "Refund"));
+        root.put("fulfillment", (FieldResolver) env -> byGid(env, "Fulfillment"));
         customers.addTo(root);
         locations.addTo(root);
         collections.addTo(root);
@@ -188,6 +190,8 @@ final class ShopGraph {
             case "Location" -> locations.node(id);
             case "Collection" -> collections.node(id);
             case "Order" -> orders.node(id);
+            case "Refund" -> orders.refundNode(id);
+            case "Fulfillment" -> orders.fulfillmentNode(id);
             case "InventoryItem" -> inventory.itemNode(id);
             case "InventoryLevel" -> {
                 Matcher item = LEVEL_ITEM.matcher(m.group(3) == null ? "" : m.group(3));

@@ -381,6 +381,25 @@ public final class SimulatedShop {
         }
     }
 
+    /**
+     * Refunds everything still refundable of one live order in a single refund (a refund with hundreds of lines
+     * on a big order), with its transaction; {@code updatedAt = at}.
+     *
+     * @throws IllegalArgumentException when the order does not exist
+     */
+    public void refundEverything(long orderId, Instant at) {
+        Instant when = at.truncatedTo(ChronoUnit.SECONDS);
+        synchronized (writeLock) {
+            TreeMap<Long, OrderTruth> orders = new TreeMap<>(state.orders());
+            OrderTruth order = orders.get(orderId);
+            if (order == null) {
+                throw new IllegalArgumentException("no live order " + orderId);
+            }
+            orders.put(orderId, orderEdits.refundEverything(order, when));
+            state = state.withOrders(orders);
+        }
+    }
+
     /** Deletes {@code count} distinct live orders chosen at random (reproducibly). @return their ids, ascending */
     public List<Long> deleteOrders(int count, Instant at) {
         Instant when = at.truncatedTo(ChronoUnit.SECONDS);

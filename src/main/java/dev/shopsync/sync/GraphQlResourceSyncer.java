@@ -3,13 +3,17 @@ package dev.shopsync.sync;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.HashMap;
+import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.ArrayNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
 
 import dev.shopsync.budget.CostBudget;
 import dev.shopsync.budget.Lane;
@@ -24,7 +28,7 @@ import dev.shopsync.time.Deadline;
 
 /**
  * A resource read through a Shopify connection: pages of an {@code updated_at} window (or the whole list
- * for small resources), each node completed with its whole nested list before the page is handed over, the id
+ * for small resources), each node completed with its whole nested lists before the page is handed over, the id
  * set for reconciliation, and whole nodes by id. Subclasses say how a node becomes a row and how rows are
  * written.
  */
@@ -42,7 +46,7 @@ public abstract class GraphQlResourceSyncer<R extends SyncedRow> implements Reso
     private final GraphQlDocument page;
     private final GraphQlDocument ids;
     private final GraphQlDocument byIds;
-    private final GraphQlDocument nestedPage;
+    private final Map<NestedList, GraphQlDocument> nestedPages = new HashMap<>();
     private final SyncConfig config;
     private final AdaptivePageSize pageSize;
     private final CostBudget budget;
@@ -60,7 +64,9 @@ public abstract class GraphQlResourceSyncer<R extends SyncedRow> implements Reso
         this.page = toolkit.documents.get(queries.page());
         this.ids = toolkit.documents.get(queries.ids());
         this.byIds = toolkit.documents.get(queries.byIds());
-        this.nestedPage = queries.nestedPage() == null ? null : toolkit.documents.get(queries.nestedPage());
+        for (NestedList list : queries.nested()) {
+            nestedPages.put(list, toolkit.documents.get(list.pageOperation()));
+        }
         this.config = toolkit.config;
         this.pageSize = toolkit.pageSize;
         this.budget = toolkit.budget;
@@ -83,11 +89,8 @@ public abstract class GraphQlResourceSyncer<R extends SyncedRow> implements Reso
         return watermarks.maxUpdatedAt(table, shopId);
     }
 
-    /** A node and its complete nested list (empty when the resource has none) as a row. */
-    protected abstract R toRow(long id, JsonNode node, List<JsonNode> nested);
-
-    /** The configured inline size of the nested list. */
-    protected abstract int nestedFirstConfigured();
+    /** A node, its nested lists complete (every page appended to the connection's {@code nodes}), as a row. */
+    protected abstract R toRow(long id, JsonNode node);
 
     @Override
     public boolean sortedByUpdatedAt() {
@@ -102,9 +105,7 @@ public abstract class GraphQlResourceSyncer<R extends SyncedRow> implements Reso
         if (queries.filtered()) {
             variables.put("query", SearchFilter.updatedAtWithin(window.start(), window.end()));
         }
-        if (queries.nested() != null) {
-            variables.put(queries.nestedFirst(), pageSize.nested(streamKey(shop), nestedFirstConfigured()));
-        }
+        putNestedFirsts(shop, variables);
         CostBudget.BucketView bucket = budget.view(shop.domain());
         double cap = Math.min(AdaptivePageSize.MAX_QUERY_COST, bucket == null ? Double.MAX_VALUE : bucket.maximum());
         variables.put("first", pageSize.first(config.pageSize(), first -> {
@@ -118,8 +119,11 @@ public abstract class GraphQlResourceSyncer<R extends SyncedRow> implements Reso
         for (JsonNode node : connection.path("nodes")) {
             complete(shop, node, lane, deadline, rows);
         }
-        if (queries.nested() != null) {
-            pageSize.observe(streamKey(shop), nestedFirstConfigured(), rows.longestInline, rows.overflowed);
+        for (NestedList list : queries.nested()) {
+            if (list.firstVariable() != null) {
+                pageSize.observe(streamKey(shop, list), list.inline(), rows.longestInline(list),
+                        rows.overflowed.contains(list));
+            }
         }
         JsonNode pageInfo = connection.path("pageInfo");
         return new FetchedPage<>(rows.rows, textOrNull(pageInfo.path("endCursor")),
@@ -147,9 +151,7 @@ public abstract class GraphQlResourceSyncer<R extends SyncedRow> implements Reso
     public FetchedPage<R> fetchByIds(ShopConnection shop, List<Long> idList, Lane lane, Deadline deadline) {
         Map<String, Object> variables = new HashMap<>();
         variables.put("ids", idList.stream().map(id -> Gid.of(queries.entity(), id)).toList());
-        if (queries.nested() != null) {
-            variables.put(queries.nestedFirst(), pageSize.nested(streamKey(shop), nestedFirstConfigured()));
-        }
+        putNestedFirsts(shop, variables);
         GraphQlResponse response = client.execute(shop, byIds, variables, lane, deadline);
         Accumulator<R> rows = new Accumulator<>(response);
         for (JsonNode node : response.data().path("nodes")) {
@@ -161,38 +163,78 @@ public abstract class GraphQlResourceSyncer<R extends SyncedRow> implements Reso
     }
 
     /**
-     * Adds one node with its whole nested list, paging what did not fit inline. A node deleted while its list
-     * was paged is left out rather than stored incomplete; reconciliation takes care of it.
+     * Adds one node with its whole nested lists, paging what did not fit inline and appending it to the
+     * connection in the node. A node whose nested owner was deleted while its list was paged is left out rather
+     * than stored incomplete; reconciliation takes care of it.
      */
     private void complete(ShopConnection shop, JsonNode node, Lane lane, Deadline deadline, Accumulator<R> rows) {
-        long id = Gid.numericId(node.path("id").asText());
-        List<JsonNode> nested = new ArrayList<>();
-        if (queries.nested() != null) {
-            JsonNode connection = node.path(queries.nested());
-            connection.path("nodes").forEach(nested::add);
-            rows.longestInline = Math.max(rows.longestInline, connection.path("nodes").size());
-            JsonNode pageInfo = connection.path("pageInfo");
-            rows.overflowed |= pageInfo.path("hasNextPage").asBoolean(false);
-            while (pageInfo.path("hasNextPage").asBoolean(false)) {
-                Map<String, Object> more = new HashMap<>();
-                more.put("id", node.path("id").asText());
-                more.put("first", config.nestedPageSize());
-                more.put("after", pageInfo.path("endCursor").asText());
-                GraphQlResponse next = client.execute(shop, nestedPage, more, lane, deadline);
-                rows.add(next);
-                JsonNode parent = next.data().path(queries.nestedParent());
-                if (parent.isNull() || parent.isMissingNode()) {
-                    return;
+        for (NestedList list : queries.nested()) {
+            for (JsonNode owner : owners(node, list)) {
+                if (!(owner.get(list.field()) instanceof ObjectNode connection)) {
+                    continue;
                 }
-                parent.path(queries.nested()).path("nodes").forEach(nested::add);
-                pageInfo = parent.path(queries.nested()).path("pageInfo");
+                ArrayNode nodes = connection.withArray("nodes");
+                JsonNode pageInfo = connection.path("pageInfo");
+                rows.observe(list, nodes.size(), pageInfo.path("hasNextPage").asBoolean(false));
+                while (pageInfo.path("hasNextPage").asBoolean(false)) {
+                    Map<String, Object> more = new HashMap<>();
+                    more.put("id", owner.path("id").asText());
+                    more.put("first", config.nestedPageSize());
+                    more.put("after", pageInfo.path("endCursor").asText());
+                    GraphQlResponse next = client.execute(shop, nestedPages.get(list), more, lane, deadline);
+                    rows.add(next);
+                    JsonNode parent = next.data().path(list.owner());
+                    if (parent.isNull() || parent.isMissingNode()) {
+                        return;
+                    }
+                    JsonNode page = parent.path(list.field());
+                    page.path("nodes").forEach(nodes::add);
+                    pageInfo = page.path("pageInfo");
+                }
+                connection.set("pageInfo", pageInfo);
             }
         }
-        rows.rows.add(toRow(id, node, nested));
+        rows.rows.add(toRow(Gid.numericId(node.path("id").asText()), node));
     }
 
-    private String streamKey(ShopConnection shop) {
-        return shop.domain() + "/" + resource();
+    /** The objects holding the list's connection: the node itself, or the elements its path leads through. */
+    private static List<JsonNode> owners(JsonNode node, NestedList list) {
+        List<JsonNode> owners = List.of(node);
+        for (String field : list.ownerPath()) {
+            List<JsonNode> next = new ArrayList<>();
+            for (JsonNode owner : owners) {
+                JsonNode value = owner.path(field);
+                if (value.isArray()) {
+                    value.forEach(element -> {
+                        if (element.isObject()) {
+                            next.add(element);
+                        }
+                    });
+                } else if (value.isObject()) {
+                    next.add(value);
+                }
+            }
+            owners = next;
+        }
+        return owners;
+    }
+
+    /** The inline size of every variable-sized nested list, as adapted for this shop. */
+    private void putNestedFirsts(ShopConnection shop, Map<String, Object> variables) {
+        for (NestedList list : queries.nested()) {
+            if (list.firstVariable() != null) {
+                variables.put(list.firstVariable(), pageSize.nested(streamKey(shop, list), list.inline()));
+            }
+        }
+    }
+
+    private String streamKey(ShopConnection shop, NestedList list) {
+        return shop.domain() + "/" + resource() + "/" + list.path();
+    }
+
+    /** The complete nodes of a connection field of a completed node. */
+    protected static JsonNode nodesOf(JsonNode node, String connection) {
+        return node.path(connection).path("nodes");
     }
 
     protected static String textOrNull(JsonNode value) {
@@ -223,8 +265,8 @@ public abstract class GraphQlResourceSyncer<R extends SyncedRow> implements Reso
         long throttled;
         int requests;
         long requestMs;
-        int longestInline;
-        boolean overflowed;
+        final Map<NestedList, Integer> longestInline = new HashMap<>();
+        final Set<NestedList> overflowed = new HashSet<>();
 
         Accumulator(GraphQlResponse first) {
             add(first);
@@ -235,6 +277,17 @@ public abstract class GraphQlResourceSyncer<R extends SyncedRow> implements Reso
             throttled += response.throttledMillis();
             requests += response.attempts();
             requestMs += response.requestMillis();
+        }
+
+        void observe(NestedList list, int inline, boolean overflow) {
+            longestInline.merge(list, inline, Math::max);
+            if (overflow) {
+                overflowed.add(list);
+            }
+        }
+
+        int longestInline(NestedList list) {
+            return longestInline.getOrDefault(list, 0);
         }
     }
 }

@@ -46,7 +46,8 @@ class SyncSliceHandlerTest {
     @Test
     void unknownResource() {
         assertRejected(Map.of("shop", SMALL_SHOP, "resource", "orderz"),
-                "unknown resource 'orderz'; supported: [collections, customers, inventory, locations, products]");
+                "unknown resource 'orderz'; supported: "
+                        + "[collections, customers, inventory, locations, orders, products]");
     }
 
     @Test

@@ -14,7 +14,8 @@ import io.quarkus.test.common.QuarkusTestResourceLifecycleManager;
 
 /**
  * Starts the Shopify simulator on a free port before Quarkus boots and points two configured shops at it:
- * {@link #BIG_SHOP} (3,000 products, some with more than 250 variants) and {@link #SMALL_SHOP} (300 products,
+ * {@link #BIG_SHOP} (3,000 products, some with more than 250 variants, 3,000 customers, 8 locations, 60 collections
+ * and 5,000 orders, some with more than 250 line items) and {@link #SMALL_SHOP} (300 products,
  * for fault scenarios). Tests get the running simulator through {@link InjectSimulator}.
  */
 public class SimulatorResource implements QuarkusTestResourceLifecycleManager {
@@ -36,7 +37,7 @@ public class SimulatorResource implements QuarkusTestResourceLifecycleManager {
                 .withIndexLag(Duration.ofSeconds(1)));
         // Plus: the big shop's tests are about correctness; budget waits are tested on the small one
         simulator.addShop(BIG_SHOP, TOKEN, ShopPlan.PLUS, new CatalogSpec(7L, 3000, CATALOG_BASE, 250)
-                .withCustomers(3000).withLocations(8).withCollections(60));
+                .withCustomers(3000).withLocations(8).withCollections(60).withOrders(5000));
         simulator.addShop(SMALL_SHOP, TOKEN, ShopPlan.STANDARD, new CatalogSpec(11L, 300, CATALOG_BASE, 0)
                 .withLocations(5));
         simulator.addShop(FLAKY_SHOP, TOKEN, ShopPlan.STANDARD, new CatalogSpec(13L, 50, CATALOG_BASE, 0));

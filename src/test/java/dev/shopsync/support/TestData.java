@@ -28,7 +28,17 @@ import dev.shopsync.simulator.CollectionTruth;
 import dev.shopsync.simulator.InventoryItemTruth;
 import dev.shopsync.simulator.InventoryLevelTruth;
 import dev.shopsync.simulator.CustomerTruth;
+import dev.shopsync.simulator.DiscountApplicationTruth;
+import dev.shopsync.simulator.FulfillmentLineItemTruth;
+import dev.shopsync.simulator.FulfillmentTruth;
+import dev.shopsync.simulator.LineItemTruth;
 import dev.shopsync.simulator.LocationTruth;
+import dev.shopsync.simulator.OrderTruth;
+import dev.shopsync.simulator.RefundLineItemTruth;
+import dev.shopsync.simulator.RefundTruth;
+import dev.shopsync.simulator.ShippingLineTruth;
+import dev.shopsync.simulator.TaxLineTruth;
+import dev.shopsync.simulator.TransactionTruth;
 import dev.shopsync.simulator.ProductTruth;
 import dev.shopsync.simulator.SimulatedShop;
 import dev.shopsync.simulator.VariantTruth;
@@ -43,6 +53,10 @@ import io.quarkus.redis.datasource.keys.KeyScanArgs;
  */
 @ApplicationScoped
 public class TestData {
+
+    private static final List<String> ORDER_CHILD_TABLES = List.of("order_line_item", "order_shipping_line",
+            "order_tax_line", "order_discount_application", "order_refund", "order_refund_line_item",
+            "order_fulfillment", "order_fulfillment_line_item", "order_transaction");
 
     private final DataSource dataSource;
     private final RedisDataSource redis;
@@ -66,6 +80,10 @@ public class TestData {
     /** Removes everything the sync stored for one shop: its rows, its runs and its Redis keys. */
     public void reset(String domain) {
         long shopId = shopId(domain);
+        for (String child : ORDER_CHILD_TABLES) {
+            update("DELETE FROM " + child + " WHERE shop_id = ?", shopId);
+        }
+        update("DELETE FROM orders WHERE shop_id = ?", shopId);
         update("DELETE FROM collection_product WHERE shop_id = ?", shopId);
         update("DELETE FROM collection WHERE shop_id = ?", shopId);
         update("DELETE FROM inventory_level WHERE shop_id = ?", shopId);
@@ -221,6 +239,113 @@ public class TestData {
             checksums.put(item.id(), digest(item.id() + "|" + item.updatedAt() + "|" + item.variantId(), levels));
         }
         return checksums;
+    }
+
+    /**
+     * Per order: its own fields and every live child (line items, shipping and tax lines, discounts, refunds and
+     * their lines, fulfillments and their lines, transactions) with their amounts. References to other resources
+     * (customer, product, variant, location) are left out: Shopify nulls them when those are deleted without touching the
+     * order, so they are checked where nothing was deleted.
+     */
+    public Map<Long, String> databaseOrderChecksums(String domain) {
+        long shopId = shopId(domain);
+        Map<Long, List<String>> children = new HashMap<>();
+        childQuery(children, shopId, "SELECT order_id, 'L:' || id || ':' || quantity || ':' || position || ':' "
+                + "|| trim_scale(original_unit_price) FROM order_line_item WHERE shop_id = ? AND deleted_at IS NULL");
+        childQuery(children, shopId, "SELECT order_id, 'S:' || id || ':' || title || ':' || trim_scale(original_price) "
+                + "FROM order_shipping_line WHERE shop_id = ? AND deleted_at IS NULL");
+        childQuery(children, shopId, "SELECT order_id, 'T:' || position || ':' || title || ':' || trim_scale(rate) "
+                + "|| ':' || trim_scale(price) FROM order_tax_line WHERE shop_id = ?");
+        childQuery(children, shopId, "SELECT order_id, 'D:' || application_index || ':' || allocation_method || ':' "
+                + "|| target_type || ':' || coalesce(trim_scale(value_amount)::text, trim_scale(value_percentage) "
+                + "|| '%') FROM order_discount_application WHERE shop_id = ?");
+        childQuery(children, shopId, "SELECT order_id, 'R:' || id || ':' || trim_scale(total_refunded) || ':' "
+                + "|| coalesce(note, '') FROM order_refund WHERE shop_id = ? AND deleted_at IS NULL");
+        childQuery(children, shopId, "SELECT order_id, 'RL:' || id || ':' || refund_id || ':' || line_item_id || ':' "
+                + "|| quantity || ':' || trim_scale(subtotal) FROM order_refund_line_item "
+                + "WHERE shop_id = ? AND deleted_at IS NULL");
+        childQuery(children, shopId, "SELECT order_id, 'F:' || id || ':' || status FROM order_fulfillment "
+                + "WHERE shop_id = ? AND deleted_at IS NULL");
+        childQuery(children, shopId, "SELECT order_id, 'FL:' || id || ':' || fulfillment_id || ':' || line_item_id "
+                + "|| ':' || quantity FROM order_fulfillment_line_item WHERE shop_id = ? AND deleted_at IS NULL");
+        childQuery(children, shopId, "SELECT order_id, 'X:' || id || ':' || kind || ':' || status || ':' "
+                + "|| trim_scale(amount) FROM order_transaction WHERE shop_id = ? AND deleted_at IS NULL");
+        Map<Long, String> checksums = new TreeMap<>();
+        query("SELECT id, updated_at, name, email, financial_status, fulfillment_status, trim_scale(total_price), "
+                + "closed_at, cancelled_at FROM orders WHERE shop_id = ? AND deleted_at IS NULL", shopId,
+                row -> checksums.put(row.getLong(1), digest(orderFields(row.getLong(1),
+                        row.getTimestamp(2).toInstant(), row.getString(3), row.getString(4), row.getString(5),
+                        row.getString(6), row.getString(7), instantOrNull(row.getTimestamp(8)),
+                        instantOrNull(row.getTimestamp(9))),
+                        children.getOrDefault(row.getLong(1), List.of()))));
+        return checksums;
+    }
+
+    public static Map<Long, String> truthOrderChecksums(SimulatedShop shop) {
+        Map<Long, String> checksums = new TreeMap<>();
+        for (OrderTruth o : shop.orders()) {
+            List<String> children = new ArrayList<>();
+            int position = 1;
+            for (LineItemTruth l : o.lineItems()) {
+                children.add("L:" + l.id() + ":" + l.quantity() + ":" + position++ + ":" + plain(l.price()));
+            }
+            for (ShippingLineTruth s : o.shippingLines()) {
+                children.add("S:" + s.id() + ":" + s.title() + ":" + plain(s.price()));
+            }
+            position = 1;
+            for (TaxLineTruth t : o.taxLines()) {
+                children.add("T:" + position++ + ":" + t.title() + ":" + plain(t.rate()) + ":" + plain(t.price()));
+            }
+            for (DiscountApplicationTruth d : o.discountApplications()) {
+                children.add("D:" + d.index() + ":" + d.allocationMethod() + ":" + d.targetType() + ":"
+                        + (d.isPercentage() ? plain(d.value().substring(0, d.value().length() - 1)) + "%"
+                                : plain(d.value())));
+            }
+            for (RefundTruth r : o.refunds()) {
+                BigDecimal total = BigDecimal.ZERO;
+                for (RefundLineItemTruth item : r.lineItems()) {
+                    total = total.add(new BigDecimal(item.subtotal()));
+                    children.add("RL:" + item.id() + ":" + r.id() + ":" + item.lineItemId() + ":" + item.quantity()
+                            + ":" + plain(item.subtotal()));
+                }
+                children.add("R:" + r.id() + ":" + plain(total.toPlainString()) + ":"
+                        + (r.note() == null ? "" : r.note()));
+            }
+            for (FulfillmentTruth f : o.fulfillments()) {
+                children.add("F:" + f.id() + ":" + f.status());
+                for (FulfillmentLineItemTruth item : f.lineItems()) {
+                    children.add("FL:" + item.id() + ":" + f.id() + ":" + item.lineItemId() + ":" + item.quantity());
+                }
+            }
+            for (TransactionTruth t : o.transactions()) {
+                children.add("X:" + t.id() + ":" + t.kind() + ":" + t.status() + ":" + plain(t.amount()));
+            }
+            checksums.put(o.id(), digest(orderFields(o.id(), o.updatedAt(), o.name(), o.email(),
+                    o.displayFinancialStatus(), o.displayFulfillmentStatus(), plain(o.totalPrice()), o.closedAt(),
+                    o.cancelledAt()), children));
+        }
+        return checksums;
+    }
+
+    private static String orderFields(long id, Instant updatedAt, String name, String email, String financial,
+            String fulfillment, String total, Instant closedAt, Instant cancelledAt) {
+        return id + "|" + updatedAt + "|" + name + "|" + email + "|" + financial + "|" + fulfillment + "|" + total
+                + "|" + closedAt + "|" + cancelledAt;
+    }
+
+    /** A decimal as PostgreSQL's trim_scale prints it. */
+    private static String plain(String decimal) {
+        BigDecimal value = new BigDecimal(decimal).stripTrailingZeros();
+        return (value.scale() < 0 ? value.setScale(0) : value).toPlainString();
+    }
+
+    private static Instant instantOrNull(java.sql.Timestamp timestamp) {
+        return timestamp == null ? null : timestamp.toInstant();
+    }
+
+    private void childQuery(Map<Long, List<String>> children, long shopId, String sql) {
+        query(sql, shopId, row -> children.computeIfAbsent(row.getLong(1), k -> new ArrayList<>())
+                .add(row.getString(2)));
     }
 
     public long count(String sql, Object... parameters) {

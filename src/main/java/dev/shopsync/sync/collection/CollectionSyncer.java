@@ -10,6 +10,7 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 
 import dev.shopsync.shopify.Gid;
 import dev.shopsync.sync.GraphQlResourceSyncer;
+import dev.shopsync.sync.NestedList;
 import dev.shopsync.sync.ResourceQueries;
 import dev.shopsync.sync.SyncConfig;
 import dev.shopsync.sync.SyncToolkit;
@@ -24,25 +25,19 @@ import dev.shopsync.sync.SyncToolkit;
 public class CollectionSyncer extends GraphQlResourceSyncer<CollectionRow> {
 
     public static final String RESOURCE = "collections";
-    private static final ResourceQueries QUERIES = new ResourceQueries("collections", "Collection",
-            "CollectionsPage", "CollectionIds", "CollectionsByIds", true, true, "products", "productsFirst",
-            "CollectionProductsPage", "collection");
-
-    private final SyncConfig config;
-
     public CollectionSyncer(CollectionPageWriter writer, SyncToolkit toolkit) {
-        super(QUERIES, "collection", writer, toolkit);
-        this.config = toolkit.config();
+        super(queries(toolkit.config()), "collection", writer, toolkit);
+    }
+
+    private static ResourceQueries queries(SyncConfig config) {
+        return new ResourceQueries("collections", "Collection", "CollectionsPage", "CollectionIds",
+                "CollectionsByIds", true, true, List.of(new NestedList("products", "productsFirst",
+                        config.nestedPageSize(), "CollectionProductsPage", "collection")));
     }
 
     @Override
     public String resource() {
         return RESOURCE;
-    }
-
-    @Override
-    protected int nestedFirstConfigured() {
-        return config.nestedPageSize();
     }
 
     @Override
@@ -53,7 +48,8 @@ public class CollectionSyncer extends GraphQlResourceSyncer<CollectionRow> {
     }
 
     @Override
-    protected CollectionRow toRow(long id, JsonNode node, List<JsonNode> members) {
+    protected CollectionRow toRow(long id, JsonNode node) {
+        JsonNode members = nodesOf(node, "products");
         ObjectNode raw = node.deepCopy();
         raw.remove("products");
         List<Long> productIds = new ArrayList<>(members.size());

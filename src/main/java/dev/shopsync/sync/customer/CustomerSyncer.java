@@ -11,6 +11,7 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 
 import dev.shopsync.shopify.Gid;
 import dev.shopsync.sync.GraphQlResourceSyncer;
+import dev.shopsync.sync.NestedList;
 import dev.shopsync.sync.ResourceQueries;
 import dev.shopsync.sync.SyncToolkit;
 
@@ -22,8 +23,8 @@ public class CustomerSyncer extends GraphQlResourceSyncer<CustomerRow> {
     /** Most customers have a handful of addresses; more are paged. */
     private static final int ADDRESSES_INLINE = 10;
     private static final ResourceQueries QUERIES = new ResourceQueries("customers", "Customer", "CustomersPage",
-            "CustomerIds", "CustomersByIds", true, true, "addressesV2", "addressesFirst", "CustomerAddressesPage",
-            "customer");
+            "CustomerIds", "CustomersByIds", true, true, List.of(new NestedList("addressesV2", "addressesFirst",
+                    ADDRESSES_INLINE, "CustomerAddressesPage", "customer")));
 
     public CustomerSyncer(CustomerPageWriter writer, SyncToolkit toolkit) {
         super(QUERIES, "customer", writer, toolkit);
@@ -35,12 +36,8 @@ public class CustomerSyncer extends GraphQlResourceSyncer<CustomerRow> {
     }
 
     @Override
-    protected int nestedFirstConfigured() {
-        return ADDRESSES_INLINE;
-    }
-
-    @Override
-    protected CustomerRow toRow(long id, JsonNode node, List<JsonNode> addressNodes) {
+    protected CustomerRow toRow(long id, JsonNode node) {
+        JsonNode addressNodes = nodesOf(node, "addressesV2");
         ObjectNode raw = node.deepCopy();
         raw.remove("addressesV2");
         Instant updatedAt = instant(node.path("updatedAt"));

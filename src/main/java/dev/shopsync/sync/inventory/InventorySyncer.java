@@ -12,6 +12,7 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 
 import dev.shopsync.shopify.Gid;
 import dev.shopsync.sync.GraphQlResourceSyncer;
+import dev.shopsync.sync.NestedList;
 import dev.shopsync.sync.ResourceQueries;
 import dev.shopsync.sync.SyncToolkit;
 import dev.shopsync.sync.inventory.InventoryItemRow.LevelRow;
@@ -27,8 +28,8 @@ public class InventorySyncer extends GraphQlResourceSyncer<InventoryItemRow> {
     /** Most shops stock at a handful of locations. */
     private static final int LEVELS_INLINE = 10;
     private static final ResourceQueries QUERIES = new ResourceQueries("inventoryItems", "InventoryItem",
-            "InventoryItemsPage", "InventoryItemIds", "InventoryItemsByIds", true, false, "inventoryLevels",
-            "levelsFirst", "InventoryLevelsPage", "inventoryItem");
+            "InventoryItemsPage", "InventoryItemIds", "InventoryItemsByIds", true, false, List.of(new NestedList(
+                    "inventoryLevels", "levelsFirst", LEVELS_INLINE, "InventoryLevelsPage", "inventoryItem")));
 
     public InventorySyncer(InventoryPageWriter writer, SyncToolkit toolkit) {
         super(QUERIES, "inventory_item", writer, toolkit);
@@ -40,12 +41,8 @@ public class InventorySyncer extends GraphQlResourceSyncer<InventoryItemRow> {
     }
 
     @Override
-    protected int nestedFirstConfigured() {
-        return LEVELS_INLINE;
-    }
-
-    @Override
-    protected InventoryItemRow toRow(long id, JsonNode node, List<JsonNode> levelNodes) {
+    protected InventoryItemRow toRow(long id, JsonNode node) {
+        JsonNode levelNodes = nodesOf(node, "inventoryLevels");
         ObjectNode raw = node.deepCopy();
         raw.remove("inventoryLevels");
         List<LevelRow> levels = new ArrayList<>(levelNodes.size());

@@ -19,7 +19,7 @@ public class LocationSyncer extends GraphQlResourceSyncer<LocationRow> {
 
     public static final String RESOURCE = "locations";
     private static final ResourceQueries QUERIES = new ResourceQueries("locations", "Location", "LocationsPage",
-            "LocationIds", "LocationsByIds", false, false, null, null, null, null);
+            "LocationIds", "LocationsByIds", false, false, List.of());
 
     public LocationSyncer(LocationPageWriter writer, SyncToolkit toolkit) {
         super(QUERIES, "location", writer, toolkit);
@@ -31,12 +31,7 @@ public class LocationSyncer extends GraphQlResourceSyncer<LocationRow> {
     }
 
     @Override
-    protected int nestedFirstConfigured() {
-        return 0;
-    }
-
-    @Override
-    protected LocationRow toRow(long id, JsonNode node, List<JsonNode> nested) {
+    protected LocationRow toRow(long id, JsonNode node) {
         JsonNode address = node.path("address");
         return new LocationRow(id, node.path("id").asText(), textOrNull(node.path("name")),
                 bool(node.path("isActive")), bool(node.path("fulfillsOnlineOrders")),

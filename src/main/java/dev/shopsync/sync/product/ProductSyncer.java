@@ -10,6 +10,7 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 
 import dev.shopsync.shopify.Gid;
 import dev.shopsync.sync.GraphQlResourceSyncer;
+import dev.shopsync.sync.NestedList;
 import dev.shopsync.sync.ResourceQueries;
 import dev.shopsync.sync.SyncConfig;
 import dev.shopsync.sync.SyncToolkit;
@@ -22,14 +23,14 @@ import dev.shopsync.sync.SyncToolkit;
 public class ProductSyncer extends GraphQlResourceSyncer<ProductRow> {
 
     public static final String RESOURCE = "products";
-    private static final ResourceQueries QUERIES = new ResourceQueries("products", "Product", "ProductsPage",
-            "ProductIds", "ProductsByIds", true, true, "variants", "variantsFirst", "ProductVariantsPage", "product");
-
-    private final SyncConfig config;
-
     public ProductSyncer(ProductPageWriter writer, SyncToolkit toolkit) {
-        super(QUERIES, "product", writer, toolkit);
-        this.config = toolkit.config();
+        super(queries(toolkit.config()), "product", writer, toolkit);
+    }
+
+    private static ResourceQueries queries(SyncConfig config) {
+        return new ResourceQueries("products", "Product", "ProductsPage", "ProductIds", "ProductsByIds", true, true,
+                List.of(new NestedList("variants", "variantsFirst", config.variantsPerProduct(),
+                        "ProductVariantsPage", "product")));
     }
 
     @Override
@@ -38,12 +39,8 @@ public class ProductSyncer extends GraphQlResourceSyncer<ProductRow> {
     }
 
     @Override
-    protected int nestedFirstConfigured() {
-        return config.variantsPerProduct();
-    }
-
-    @Override
-    protected ProductRow toRow(long id, JsonNode node, List<JsonNode> variantNodes) {
+    protected ProductRow toRow(long id, JsonNode node) {
+        JsonNode variantNodes = nodesOf(node, "variants");
         ObjectNode raw = node.deepCopy();
         raw.remove("variants");
         List<String> tags = new ArrayList<>();
