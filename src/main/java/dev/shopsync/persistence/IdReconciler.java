@@ -6,8 +6,10 @@ import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Types;
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 
 /**
  * Compares one page of the ids Shopify has with a table keyed {@code (shop_id, id)}: rows of the page's id
@@ -16,22 +18,41 @@ import java.util.List;
  */
 public final class IdReconciler {
 
-    /** A child table whose rows follow their parent's deletion. */
-    public record Child(String table, String parentColumn) {
+    /**
+     * A table whose rows follow their parent's deletion: soft-deleted with it, or, for rows that only describe a
+     * relation and are replaced whole on every sync (memberships, stock per location), removed.
+     */
+    public record Child(String table, String parentColumn, boolean removed) {
+
+        public Child(String table, String parentColumn) {
+            this(table, parentColumn, false);
+        }
+
+        public static Child removed(String table, String parentColumn) {
+            return new Child(table, parentColumn, true);
+        }
     }
 
     private final String softDeleteGone;
     private final List<String> softDeleteChildren = new ArrayList<>();
     private final String missing;
+    private final String softDeleteDestroyed;
 
     public IdReconciler(String table, Child... children) {
         this.softDeleteGone = "UPDATE " + table + " SET deleted_at = now(), synced_at = now() "
                 + "WHERE shop_id = ? AND deleted_at IS NULL AND id > ? AND (?::bigint IS NULL OR id <= ?::bigint) "
                 + "AND NOT (id = ANY(?::bigint[])) RETURNING id";
         for (Child child : children) {
-            softDeleteChildren.add("UPDATE " + child.table() + " SET deleted_at = now(), synced_at = now() "
-                    + "WHERE shop_id = ? AND " + child.parentColumn() + " = ANY(?::bigint[]) AND deleted_at IS NULL");
+            softDeleteChildren.add(child.removed()
+                    ? "DELETE FROM " + child.table() + " WHERE shop_id = ? AND " + child.parentColumn()
+                            + " = ANY(?::bigint[])"
+                    : "UPDATE " + child.table() + " SET deleted_at = now(), synced_at = now() WHERE shop_id = ? AND "
+                            + child.parentColumn() + " = ANY(?::bigint[]) AND deleted_at IS NULL");
         }
+        // a row written after its destroy event is a newer state (the id came back): it stays
+        this.softDeleteDestroyed = "UPDATE " + table + " t SET deleted_at = d.at, synced_at = now() "
+                + "FROM unnest(?::bigint[], ?::timestamptz[]) AS d(id, at) WHERE t.shop_id = ? AND t.id = d.id "
+                + "AND t.deleted_at IS NULL AND t.updated_at <= d.at RETURNING t.id";
         this.missing = "SELECT s.id FROM unnest(?::bigint[]) AS s(id) WHERE NOT EXISTS (SELECT 1 FROM " + table
                 + " r WHERE r.shop_id = ? AND r.id = s.id AND r.deleted_at IS NULL) ORDER BY s.id";
     }
@@ -57,16 +78,7 @@ public final class IdReconciler {
                 }
             }
         }
-        if (!gone.isEmpty()) {
-            Array goneIds = connection.createArrayOf("bigint", gone.toArray());
-            for (String sql : softDeleteChildren) {
-                try (PreparedStatement statement = connection.prepareStatement(sql)) {
-                    statement.setLong(1, shopId);
-                    statement.setArray(2, goneIds);
-                    statement.executeUpdate();
-                }
-            }
-        }
+        softDeleteChildren(connection, shopId, gone);
         List<Long> absent = new ArrayList<>();
         try (PreparedStatement statement = connection.prepareStatement(missing)) {
             statement.setArray(1, present);
@@ -78,6 +90,48 @@ public final class IdReconciler {
             }
         }
         return new Outcome(gone.size(), absent);
+    }
+
+    /**
+     * Soft-deletes the rows Shopify's event log says were destroyed (and their children), each as of its event.
+     *
+     * @param destroyed subject id → when it was destroyed
+     * @return the rows soft-deleted now (rows already deleted, unknown, or written after the event are left)
+     */
+    public int softDeleteDestroyed(Connection connection, long shopId, Map<Long, Instant> destroyed)
+            throws SQLException {
+        if (destroyed.isEmpty()) {
+            return 0;
+        }
+        List<Long> ids = new ArrayList<>(destroyed.keySet());
+        List<Long> gone = new ArrayList<>();
+        try (PreparedStatement statement = connection.prepareStatement(softDeleteDestroyed)) {
+            statement.setArray(1, connection.createArrayOf("bigint", ids.toArray()));
+            statement.setArray(2, connection.createArrayOf("text",
+                    ids.stream().map(id -> destroyed.get(id).toString()).toArray()));
+            statement.setLong(3, shopId);
+            try (ResultSet result = statement.executeQuery()) {
+                while (result.next()) {
+                    gone.add(result.getLong(1));
+                }
+            }
+        }
+        softDeleteChildren(connection, shopId, gone);
+        return gone.size();
+    }
+
+    private void softDeleteChildren(Connection connection, long shopId, List<Long> gone) throws SQLException {
+        if (gone.isEmpty()) {
+            return;
+        }
+        Array goneIds = connection.createArrayOf("bigint", gone.toArray());
+        for (String sql : softDeleteChildren) {
+            try (PreparedStatement statement = connection.prepareStatement(sql)) {
+                statement.setLong(1, shopId);
+                statement.setArray(2, goneIds);
+                statement.executeUpdate();
+            }
+        }
     }
 
     /** Rows soft-deleted, and ids to fetch back. */

@@ -111,6 +111,10 @@ final class SearchQuery {
         return anyGroup(term -> orderTerm(term, order));
     }
 
+    boolean matches(EventTruth event) {
+        return anyGroup(term -> eventTerm(term, event));
+    }
+
     private boolean anyGroup(java.util.function.Predicate<Term> termMatches) {
         if (groups.isEmpty()) {
             return true;
@@ -192,6 +196,19 @@ final class SearchQuery {
             case "orders_count" -> compareLong(c.numberOfOrders(), term);
             case "country" -> c.addresses().stream().anyMatch(a -> anyOf(a.country(), term.value())
                     || anyOf(a.countryCodeV2(), term.value()));
+            default -> true;
+        };
+    }
+
+    private static boolean eventTerm(Term term, EventTruth e) {
+        if (term.field() == null) {
+            return true;
+        }
+        return switch (term.field()) {
+            case "action" -> e.action().equalsIgnoreCase(term.value());
+            case "subject_type" -> e.subjectType().equalsIgnoreCase(term.value());
+            case "created_at" -> compareInstant(e.createdAt(), term);
+            case "id" -> compareLong(e.id(), term);
             default -> true;
         };
     }

@@ -41,6 +41,7 @@ final class ShopGraph {
     private final CollectionGraph collections;
     private final InventoryGraph inventory;
     private final OrderGraph orders;
+    private final EventGraph events;
 
     ShopGraph(SimulatedShop shop, Instant now) {
         this.state = shop.state();
@@ -50,6 +51,7 @@ final class ShopGraph {
         this.locations = new LocationGraph(state, this::indexed);
         this.collections = new CollectionGraph(state, this::indexed, this::productNode);
         this.inventory = new InventoryGraph(state, this::indexed, this::variantNode);
+        this.events = new EventGraph(shop.events(), this::indexed);
         this.orders = new OrderGraph(state, this::indexed, this::variantNode, id -> {
             ProductTruth product = state.products().get(id);
             return product == null ? null : productNode(product);
@@ -79,6 +81,7 @@ final class ShopGraph {
         collections.addTo(root);
         inventory.addTo(root);
         orders.addTo(root);
+        events.addTo(root);
         return root;
     }
 

@@ -30,6 +30,8 @@ public final class SimulatedShop {
     private static final long COLLECTION_EDIT_SEED_SALT = 0xC011_ED17L;
     private static final long INVENTORY_EDIT_SEED_SALT = 0x1A7E_ED17L;
     private static final long ORDER_EDIT_SEED_SALT = 0x0DE2_ED17L;
+    /** Event ids live above 2^53 too, in a range of their own. */
+    private static final long FIRST_EVENT_ID = 9_800_000_000_000_000L;
 
     private final String domain;
     private final String accessToken;
@@ -45,6 +47,9 @@ public final class SimulatedShop {
     private final LocationEdits locationEdits;
     private final CollectionEdits collectionEdits;
     private final InventoryEdits inventoryEdits;
+    /** The event log: destroy events of products, collections and orders, in the order they happened here. */
+    private volatile List<EventTruth> events = List.of();
+    private long lastEventId = FIRST_EVENT_ID;
     private final OrderEdits orderEdits;
     /** Makes the items of variants added by edits; shares the inventory edits' sequence. */
     private final InventoryGenerator inventoryGenerator;
@@ -169,6 +174,7 @@ public final class SimulatedShop {
                     : new CollectionTruth(c.id(), c.gid(), c.title(), c.handle(), c.sortOrder(), c.smart(),
                             c.updatedAt(), c.productIds().stream().filter(p -> !gone.contains(p)).toList()));
             state = state.withProducts(products).withInventoryItems(items).withCollections(collections);
+            logDestroyed("PRODUCT", "Product", chosen, when);
             return chosen;
         }
     }
@@ -312,6 +318,7 @@ public final class SimulatedShop {
             TreeMap<Long, CollectionTruth> collections = new TreeMap<>(state.collections());
             List<Long> chosen = removeChosen(collections, count, collectionEdits.random(), collectionDeletions, when);
             state = state.withCollections(collections);
+            logDestroyed("COLLECTION", "Collection", chosen, when);
             return chosen;
         }
     }
@@ -407,8 +414,25 @@ public final class SimulatedShop {
             TreeMap<Long, OrderTruth> orders = new TreeMap<>(state.orders());
             List<Long> chosen = removeChosen(orders, count, orderEdits.random(), orderDeletions, when);
             state = state.withOrders(orders);
+            logDestroyed("ORDER", "Order", chosen, when);
             return chosen;
         }
+    }
+
+    /** The event log so far (destroy events of products, collections and orders), oldest first. */
+    public List<EventTruth> events() {
+        return events;
+    }
+
+    /** Appends one destroy event per deleted row; caller holds the write lock. */
+    private void logDestroyed(String subjectType, String gidType, List<Long> ids, Instant when) {
+        List<EventTruth> log = new ArrayList<>(events);
+        for (Long id : ids) {
+            lastEventId += 1;
+            log.add(new EventTruth(lastEventId, "destroy", subjectType, id, "gid://shopify/" + gidType + "/" + id,
+                    when));
+        }
+        events = List.copyOf(log);
     }
 
     public SimCounters counters() {
@@ -479,7 +503,6 @@ public final class SimulatedShop {
         }
     }
 
-    /** A partial Fisher-Yates shuffle over the ids: distinct, uniform, and the same for the same sequence. */
     /** Removes {@code count} rows chosen at random (reproducibly) and records when; caller holds the write lock. */
     private static List<Long> removeChosen(TreeMap<Long, ?> rows, int count, SplittableRandom random,
             Map<Long, Instant> deletions, Instant when) {
@@ -491,6 +514,7 @@ public final class SimulatedShop {
         return chosen;
     }
 
+    /** A partial Fisher-Yates shuffle over the ids: distinct, uniform, and the same for the same sequence. */
     private static List<Long> choose(TreeMap<Long, ?> rows, int count, SplittableRandom random) {
         List<Long> ids = new ArrayList<>(rows.keySet());
         int n = Math.min(Math.max(count, 0), ids.size());

@@ -99,6 +99,11 @@ record SortKey<T>(String name, Function<T, Comparable<?>> value, Function<T, Str
         };
     }
 
+    static SortKey<EventTruth> forEvents(String sortKey) {
+        return "CREATED_AT".equals(sortKey) ? instant("CREATED_AT", EventTruth::createdAt, EventTruth::id)
+                : number("ID", EventTruth::id, EventTruth::id);
+    }
+
     /**
      * The children of an order (line items, shipping lines, refund and fulfillment line items) in the order the shop
      * lists them, which is the order of their ids.

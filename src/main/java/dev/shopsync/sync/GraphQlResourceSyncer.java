@@ -85,6 +85,11 @@ public abstract class GraphQlResourceSyncer<R extends SyncedRow> implements Reso
     }
 
     @Override
+    public int softDeleteDestroyed(long shopId, Map<Long, Instant> destroyed) {
+        return writer.softDeleteDestroyed(shopId, destroyed);
+    }
+
+    @Override
     public Optional<Instant> maxUpdatedAt(long shopId) {
         return watermarks.maxUpdatedAt(table, shopId);
     }

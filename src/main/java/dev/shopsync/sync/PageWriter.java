@@ -2,7 +2,9 @@ package dev.shopsync.sync;
 
 import java.sql.Connection;
 import java.sql.SQLException;
+import java.time.Instant;
 import java.util.List;
+import java.util.Map;
 
 import javax.sql.DataSource;
 
@@ -45,6 +47,16 @@ public abstract class PageWriter<R> {
             return write(connection, shopId, rows);
         } catch (SQLException e) {
             throw new PersistenceFailure("writing " + rows.size() + " " + what + " of shop " + shopId, e);
+        }
+    }
+
+    /** See {@link IdReconciler#softDeleteDestroyed}: applies destroy events in one transaction. */
+    @Transactional
+    public int softDeleteDestroyed(long shopId, Map<Long, Instant> destroyed) {
+        try (Connection connection = dataSource.getConnection()) {
+            return reconciler.softDeleteDestroyed(connection, shopId, destroyed);
+        } catch (SQLException e) {
+            throw new PersistenceFailure("applying destroy events to " + what + " of shop " + shopId, e);
         }
     }
 

@@ -2,6 +2,7 @@ package dev.shopsync.sync;
 
 import java.time.Instant;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 
 import dev.shopsync.budget.Lane;
@@ -32,6 +33,17 @@ public interface ResourceSyncer<R extends SyncedRow> {
      * returns the ids the table lacks or holds as deleted.
      */
     Reconciled reconcile(long shopId, long afterId, Long upToId, List<Long> shopifyIds);
+
+    /**
+     * The {@code EventSubjectType} whose destroy events name this resource's rows (e.g. {@code ORDER}); empty when
+     * Shopify logs none, so only reconciliation finds its deletions.
+     */
+    default Optional<String> destroyEventSubject() {
+        return Optional.empty();
+    }
+
+    /** Soft-deletes the rows destroyed as of the given instants, in ONE transaction; returns rows changed. */
+    int softDeleteDestroyed(long shopId, Map<Long, Instant> destroyed);
 
     /** Fetches whole rows by id (reconciliation found them missing). */
     FetchedPage<R> fetchByIds(ShopConnection shop, List<Long> ids, Lane lane, Deadline deadline);

@@ -52,10 +52,11 @@ public class SliceEngine {
     private final SyncConfig config;
     private final SyncMetrics metrics;
     private final Clock clock;
+    private final DestroyEventReader destroyEvents;
 
     public SliceEngine(ShopDirectory shops, ShopRegistry registry, Instance<ResourceSyncer<?>> syncers,
             CursorStore cursors, SliceLock locks, SyncRunRecorder runs, SyncConfig config, SyncMetrics metrics,
-            Clock clock) {
+            Clock clock, DestroyEventReader destroyEvents) {
         this.shops = shops;
         this.registry = registry;
         this.syncers = syncers.stream().collect(Collectors.toMap(ResourceSyncer::resource, Function.identity(),
@@ -66,6 +67,7 @@ public class SliceEngine {
         this.config = config;
         this.metrics = metrics;
         this.clock = clock;
+        this.destroyEvents = destroyEvents;
     }
 
     /**
@@ -79,6 +81,10 @@ public class SliceEngine {
         if (syncer == null) {
             throw new InvalidSliceRequestException("unknown resource '" + request.resource() + "'; supported: "
                     + syncers.keySet());
+        }
+        if (request.deletions() && syncer.destroyEventSubject().isEmpty()) {
+            throw new InvalidSliceRequestException("Shopify logs no destroy events for '" + request.resource()
+                    + "'; use mode 'reconcile' to find its deletions");
         }
         Duration budget = request.maxSeconds() == null ? config.maxDuration()
                 : Duration.ofSeconds(request.maxSeconds());
@@ -98,7 +104,8 @@ public class SliceEngine {
         String resource = syncer.resource();
         String stream = request.stream();
         // A fixed partition is a backfill; the open-ended stream is the incremental sync.
-        String mode = request.partitioned() ? MODE_BACKFILL : MODE_INCREMENTAL;
+        String mode = request.reconcile() || request.deletions() ? request.mode()
+                : request.partitioned() ? MODE_BACKFILL : MODE_INCREMENTAL;
         Lane lane = request.partitioned() ? Lane.BACKFILL : Lane.INCREMENTAL;
         Optional<SliceLock.Held> held = locks.acquire(shop.domain(), stream, config.lockTtl());
         if (held.isEmpty()) {
@@ -107,9 +114,10 @@ public class SliceEngine {
             runs.record(shopId, started, clock.instant(), locked, null, null);
             return locked;
         }
-        if (request.reconcile()) {
+        if (request.reconcile() || request.deletions()) {
             try {
-                return reconcile(shop, shopId, syncer, stream, maxPages, deadline, started);
+                return request.reconcile() ? reconcile(shop, shopId, syncer, stream, maxPages, deadline, started)
+                        : deletions(shop, shopId, syncer, stream, maxPages, deadline, started);
             } finally {
                 locks.release(held.get());
             }
@@ -258,6 +266,76 @@ public class SliceEngine {
                     SliceOutcome.DEADLINE);
         } catch (RuntimeException e) {
             SliceResult failed = new SliceResult(shop.domain(), resource, SliceRequest.RECONCILE, SliceOutcome.FAILED,
+                    progress.records, progress.pages, progress.cost, progress.throttledMs, progress.requestMs, true,
+                    cursor);
+            try {
+                runs.record(shopId, started, clock.instant(), failed, before, e.getClass().getSimpleName() + ": "
+                        + e.getMessage());
+            } catch (RuntimeException recordingFailed) {
+                e.addSuppressed(recordingFailed);
+            }
+            throw new SliceFailedException(shop.domain(), stream, e);
+        }
+    }
+
+    /**
+     * One slice of a pass over Shopify's event log: the destroy events of the resource created in
+     * {@code [last pass's end, now - lag]}, soft-deleting the rows they name page by page. Cheaper than
+     * reconciliation (which pays for every live id), but events are kept for a year and only some resources log
+     * them, so reconciliation still runs now and then. The window end lags like the incremental one, because the
+     * event search index lags too.
+     */
+    private SliceResult deletions(ShopConnection shop, long shopId, ResourceSyncer<?> syncer, String stream,
+            int maxPages, Deadline deadline, Instant started) {
+        String resource = syncer.resource();
+        String subject = syncer.destroyEventSubject().orElseThrow();
+        Progress progress = new Progress();
+        Cursor before = cursors.load(shop.domain(), stream).orElseGet(() -> Cursor.startingAt(null));
+        Cursor cursor = before;
+        try {
+            if (!cursor.windowOpen()) {
+                Instant end = clock.instant().minus(config.lag()).truncatedTo(ChronoUnit.SECONDS);
+                if (cursor.watermark() != null && !end.isAfter(cursor.watermark())) {
+                    return finish(shop, shopId, resource, SliceRequest.DELETIONS, started, before, cursor, progress,
+                            SliceOutcome.UP_TO_DATE);
+                }
+                cursor = cursor.openWindow(end);
+            }
+            SliceOutcome outcome = null;
+            while (outcome == null) {
+                if (progress.pages >= maxPages) {
+                    outcome = SliceOutcome.BUDGET_SPENT;
+                    break;
+                }
+                DestroyEventReader.DestroyedPage page;
+                try {
+                    page = destroyEvents.page(shop, subject, new ResourceSyncer.Window(cursor.windowStart(),
+                            cursor.windowEnd()), cursor.pageCursor(), Lane.INCREMENTAL, deadline);
+                } catch (DeadlineReachedException e) {
+                    outcome = SliceOutcome.DEADLINE;
+                    break;
+                }
+                int deleted = syncer.softDeleteDestroyed(shopId, page.destroyed());
+                // Committed: the window's next page, or the window done and its end the next pass's start.
+                cursor = page.hasNextPage()
+                        ? new Cursor(cursor.watermark(), 0L, cursor.windowStart(), cursor.windowEnd(), page.endCursor())
+                        : Cursor.startingAt(cursor.windowEnd());
+                cursors.save(shop.domain(), stream, cursor);
+                progress.pages++;
+                progress.records += deleted;
+                progress.cost += page.costSpent();
+                progress.throttledMs += page.throttledMs();
+                progress.requestMs += page.requestMs();
+                if (deleted > 0) {
+                    LOG.infof("destroy events %s/%s: %d soft-deleted", shop.domain(), resource, deleted);
+                }
+                if (!page.hasNextPage()) {
+                    outcome = SliceOutcome.COMPLETED;
+                }
+            }
+            return finish(shop, shopId, resource, SliceRequest.DELETIONS, started, before, cursor, progress, outcome);
+        } catch (RuntimeException e) {
+            SliceResult failed = new SliceResult(shop.domain(), resource, SliceRequest.DELETIONS, SliceOutcome.FAILED,
                     progress.records, progress.pages, progress.cost, progress.throttledMs, progress.requestMs, true,
                     cursor);
             try {

@@ -12,14 +12,17 @@ import java.time.Instant;
  * @param windowStart with {@code windowEnd}: sync only this fixed, inclusive {@code updated_at} partition (a
  *                    backfill split into disjoint windows that run concurrently, each with its own cursor)
  * @param windowEnd   end of the partition
- * @param mode        {@code incremental} (default) or {@code reconcile}: compare Shopify's id set with the
- *                    table, soft-delete what Shopify no longer has and fetch what the table lacks
+ * @param mode        {@code incremental} (default); {@code reconcile}: compare Shopify's id set with the
+ *                    table, soft-delete what Shopify no longer has and fetch what the table lacks; or
+ *                    {@code deletions}: soft-delete what Shopify's event log says was destroyed since the last pass
+ *                    (products, collections, orders)
  */
 public record SliceRequest(String shop, String resource, Integer maxPages, Integer maxSeconds, Instant windowStart,
         Instant windowEnd, String mode) {
 
     public static final String INCREMENTAL = "incremental";
     public static final String RECONCILE = "reconcile";
+    public static final String DELETIONS = "deletions";
 
     public SliceRequest(String shop, String resource, Integer maxPages, Integer maxSeconds) {
         this(shop, resource, maxPages, maxSeconds, null, null, null);
@@ -32,6 +35,10 @@ public record SliceRequest(String shop, String resource, Integer maxPages, Integ
 
     public boolean reconcile() {
         return RECONCILE.equals(mode);
+    }
+
+    public boolean deletions() {
+        return DELETIONS.equals(mode);
     }
 
     public boolean partitioned() {
@@ -55,11 +62,12 @@ public record SliceRequest(String shop, String resource, Integer maxPages, Integ
         if (partitioned() && (windowStart == null || windowEnd == null)) {
             throw new InvalidSliceRequestException("a partition needs both 'windowStart' and 'windowEnd'");
         }
-        if (mode != null && !INCREMENTAL.equals(mode) && !RECONCILE.equals(mode)) {
-            throw new InvalidSliceRequestException("unknown mode '" + mode + "'; supported: [incremental, reconcile]");
+        if (mode != null && !INCREMENTAL.equals(mode) && !RECONCILE.equals(mode) && !DELETIONS.equals(mode)) {
+            throw new InvalidSliceRequestException("unknown mode '" + mode
+                    + "'; supported: [incremental, reconcile, deletions]");
         }
-        if (reconcile() && partitioned()) {
-            throw new InvalidSliceRequestException("a reconcile slice covers the whole resource; drop the window");
+        if ((reconcile() || deletions()) && partitioned()) {
+            throw new InvalidSliceRequestException("a " + mode + " slice covers the whole resource; drop the window");
         }
         if (partitioned() && windowEnd.isBefore(windowStart)) {
             throw new InvalidSliceRequestException("'windowEnd' " + windowEnd + " is before 'windowStart' "
@@ -70,8 +78,8 @@ public record SliceRequest(String shop, String resource, Integer maxPages, Integ
 
     /** The stream this slice advances: the resource, or one fixed partition of it. */
     public String stream() {
-        if (reconcile()) {
-            return resource + "#reconcile";
+        if (reconcile() || deletions()) {
+            return resource + "#" + mode;
         }
         return partitioned() ? resource + "@" + windowStart + ".." + windowEnd : resource;
     }

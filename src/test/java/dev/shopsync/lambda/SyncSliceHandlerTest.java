@@ -40,7 +40,8 @@ class SyncSliceHandlerTest {
     @Test
     void unknownShop() {
         assertRejected(Map.of("shop", "nope.myshopify.com", "resource", "products"),
-                "unknown shop 'nope.myshopify.com'; configured shops: [big-test.myshopify.com, flaky-test.myshopify.com, small-test.myshopify.com]");
+                "unknown shop 'nope.myshopify.com'; configured shops: [big-test.myshopify.com, "
+                        + "flaky-test.myshopify.com, full-test.myshopify.com, small-test.myshopify.com]");
     }
 
     @Test
@@ -59,7 +60,7 @@ class SyncSliceHandlerTest {
     @Test
     void unknownMode() {
         assertRejected(Map.of("shop", SMALL_SHOP, "resource", "products", "mode", "backfil"),
-                "unknown mode 'backfil'; supported: [incremental, reconcile]");
+                "unknown mode 'backfil'; supported: [incremental, reconcile, deletions]");
     }
 
     private void assertRejected(Map<String, Object> event, String message) {

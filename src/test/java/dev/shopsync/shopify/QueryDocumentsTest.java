@@ -30,11 +30,12 @@ class QueryDocumentsTest {
     void everyOperationValidatesAgainstTheRealSchema() throws Exception {
         List<String> operations = operations();
         assertEquals(List.of("CollectionIds", "CollectionProductsPage", "CollectionsByIds", "CollectionsPage",
-                "CustomerAddressesPage", "CustomerIds", "CustomersByIds", "CustomersPage", "FulfillmentLineItemsPage",
-                "InventoryItemIds", "InventoryItemsByIds", "InventoryItemsPage", "InventoryLevelsPage", "LocationIds",
-                "LocationsByIds", "LocationsPage", "OrderDiscountApplicationsPage", "OrderIds", "OrderLineItemsPage",
-                "OrderShippingLinesPage", "OrdersByIds", "OrdersPage", "ProductIds", "ProductVariantsPage",
-                "ProductsByIds", "ProductsCount", "ProductsPage", "RefundLineItemsPage"), operations);
+                "CustomerAddressesPage", "CustomerIds", "CustomersByIds", "CustomersPage", "DestroyEvents",
+                "FulfillmentLineItemsPage", "InventoryItemIds", "InventoryItemsByIds", "InventoryItemsPage",
+                "InventoryLevelsPage", "LocationIds", "LocationsByIds", "LocationsPage",
+                "OrderDiscountApplicationsPage", "OrderIds", "OrderLineItemsPage", "OrderShippingLinesPage",
+                "OrdersByIds", "OrdersPage", "ProductIds", "ProductVariantsPage", "ProductsByIds", "ProductsCount",
+                "ProductsPage", "RefundLineItemsPage"), operations);
         for (String operation : operations) {
             List<GraphQLError> errors = AdminSchema.validate(documents.get(operation).text());
             assertTrue(errors.isEmpty(), operation + ": " + errors);
@@ -65,6 +66,9 @@ class QueryDocumentsTest {
         ids.put("after", null);
         assertEquals(13, costs.requestedCost(documents.get("ProductIds").text(), ids, "ProductIds"),
                 "reconciliation reads 250 ids for 13 points");
+        ids.put("query", "subject_type:ORDER AND action:destroy");
+        assertEquals(13, costs.requestedCost(documents.get("DestroyEvents").text(), ids, "DestroyEvents"),
+                "the event log gives 250 destroyed ids for 13 points");
 
         Map<String, Object> byIds = new HashMap<>();
         byIds.put("ids", java.util.Collections.nCopies(250, "gid://shopify/Product/1"));

@@ -13,10 +13,10 @@ import dev.shopsync.simulator.SimulatorOptions;
 import io.quarkus.test.common.QuarkusTestResourceLifecycleManager;
 
 /**
- * Starts the Shopify simulator on a free port before Quarkus boots and points two configured shops at it:
+ * Starts the Shopify simulator on a free port before Quarkus boots and points the configured shops at it:
  * {@link #BIG_SHOP} (3,000 products, some with more than 250 variants, 3,000 customers, 8 locations, 60 collections
- * and 5,000 orders, some with more than 250 line items) and {@link #SMALL_SHOP} (300 products,
- * for fault scenarios). Tests get the running simulator through {@link InjectSimulator}.
+ * and 5,000 orders, some with more than 250 line items), {@link #FULL_SHOP} (the same size, for the whole-shop
+ * acceptance run only) and {@link #SMALL_SHOP} (300 products, for fault scenarios). Tests get the running simulator through {@link InjectSimulator}.
  */
 public class SimulatorResource implements QuarkusTestResourceLifecycleManager {
 
@@ -24,6 +24,8 @@ public class SimulatorResource implements QuarkusTestResourceLifecycleManager {
     public static final String SMALL_SHOP = "small-test.myshopify.com";
     /** A shop tests may break (circuit breaker, fault storms) without disturbing the others. */
     public static final String FLAKY_SHOP = "flaky-test.myshopify.com";
+    /** The whole-shop acceptance run's own shop, which no other test edits. */
+    public static final String FULL_SHOP = "full-test.myshopify.com";
     public static final String TOKEN = "shpat_test_token";
     /** Fixed so that generated timestamps (and thus checksums) do not depend on when the test runs. */
     public static final Instant CATALOG_BASE = Instant.parse("2026-11-01T00:00:00Z");
@@ -38,12 +40,15 @@ public class SimulatorResource implements QuarkusTestResourceLifecycleManager {
         // Plus: the big shop's tests are about correctness; budget waits are tested on the small one
         simulator.addShop(BIG_SHOP, TOKEN, ShopPlan.PLUS, new CatalogSpec(7L, 3000, CATALOG_BASE, 250)
                 .withCustomers(3000).withLocations(8).withCollections(60).withOrders(5000));
+        simulator.addShop(FULL_SHOP, TOKEN, ShopPlan.PLUS, new CatalogSpec(17L, 3000, CATALOG_BASE, 250)
+                .withCustomers(3000).withLocations(8).withCollections(60).withOrders(5000));
         simulator.addShop(SMALL_SHOP, TOKEN, ShopPlan.STANDARD, new CatalogSpec(11L, 300, CATALOG_BASE, 0)
                 .withLocations(5));
         simulator.addShop(FLAKY_SHOP, TOKEN, ShopPlan.STANDARD, new CatalogSpec(13L, 50, CATALOG_BASE, 0));
         Map<String, String> config = new HashMap<>();
         shop(config, "big", BIG_SHOP);
         shop(config, "small", SMALL_SHOP);
+        shop(config, "full", FULL_SHOP);
         shop(config, "flaky", FLAKY_SHOP);
         return config;
     }

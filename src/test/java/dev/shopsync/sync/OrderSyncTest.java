@@ -35,7 +35,7 @@ import io.restassured.path.json.JsonPath;
 /**
  * 5,000 orders with every child list complete (orders with up to 600 line items, fulfillments with hundreds of
  * lines, several refunds, a refund of 600 lines), synced to equality with the simulator and kept equal through
- * edits (including a line item removed by an order edit) and deletions.
+ * edits (including a line item removed by an order edit) and deletions, found through the event log.
  */
 @QuarkusTest
 @WithTestResource(SimulatorResource.class)
@@ -105,8 +105,12 @@ class OrderSyncTest {
         Run incremental = runToEnd(null);
         assertEquals(edited.stream().filter(id -> !deleted.contains(id)).count() + 1, incremental.records,
                 "the incremental pass reads exactly the edited orders");
+        Run events = runToEnd("deletions");
+        assertEquals(deleted.size(), events.records, "the event log names exactly the deleted orders");
         Run reconcile = runToEnd("reconcile");
-        assertEquals(deleted.size(), reconcile.records, "reconciliation soft-deletes exactly the deleted orders");
+        assertEquals(0, reconcile.records, "reconciliation finds nothing the event log missed");
+        assertTrue(events.cost * 5 < reconcile.cost, "reading the event log costs " + events.cost
+                + " points, reconciling every id " + reconcile.cost);
 
         assertEquals(TestData.truthOrderChecksums(shop), data.databaseOrderChecksums(BIG_SHOP));
         long removedLines = edited.stream().filter(id -> shop.order(id) != null)
@@ -117,13 +121,14 @@ class OrderSyncTest {
                 "removed line items and the lines of deleted orders are soft-deleted, nothing else");
     }
 
-    private record Run(int records, int slices) {
+    private record Run(int records, int slices, int cost) {
     }
 
     private static Run runToEnd(String mode) {
         int records = 0;
         boolean hasMore = true;
         int slices = 0;
+        int cost = 0;
         while (hasMore) {
             Map<String, Object> event = new HashMap<>();
             event.put("shop", BIG_SHOP);
@@ -134,9 +139,10 @@ class OrderSyncTest {
             }
             JsonPath result = SliceInvoker.slice(event);
             records += result.getInt("records");
+            cost += result.getInt("costSpent");
             hasMore = result.getBoolean("hasMore");
             assertTrue(++slices < 500, "does not converge");
         }
-        return new Run(records, slices);
+        return new Run(records, slices, cost);
     }
 }

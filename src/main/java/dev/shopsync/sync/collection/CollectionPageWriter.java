@@ -41,7 +41,8 @@ public class CollectionPageWriter extends PageWriter<CollectionRow> {
             .build();
 
     public CollectionPageWriter(DataSource dataSource) {
-        super(dataSource, new IdReconciler("collection"), "collections");
+        super(dataSource, new IdReconciler("collection",
+                IdReconciler.Child.removed("collection_product", "collection_id")), "collections");
     }
 
     @Override

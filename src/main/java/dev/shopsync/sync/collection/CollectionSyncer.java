@@ -2,6 +2,7 @@ package dev.shopsync.sync.collection;
 
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Optional;
 
 import jakarta.inject.Singleton;
 
@@ -38,6 +39,11 @@ public class CollectionSyncer extends GraphQlResourceSyncer<CollectionRow> {
     @Override
     public String resource() {
         return RESOURCE;
+    }
+
+    @Override
+    public Optional<String> destroyEventSubject() {
+        return Optional.of("COLLECTION");
     }
 
     @Override

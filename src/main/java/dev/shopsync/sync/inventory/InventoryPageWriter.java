@@ -43,7 +43,8 @@ public class InventoryPageWriter extends PageWriter<InventoryItemRow> {
             .build();
 
     public InventoryPageWriter(DataSource dataSource) {
-        super(dataSource, new IdReconciler("inventory_item"), "inventory items");
+        super(dataSource, new IdReconciler("inventory_item",
+                IdReconciler.Child.removed("inventory_level", "inventory_item_id")), "inventory items");
     }
 
     @Override

@@ -35,7 +35,9 @@ public class LocationPageWriter extends PageWriter<LocationRow> {
             .build();
 
     public LocationPageWriter(DataSource dataSource) {
-        super(dataSource, new IdReconciler("location"), "locations");
+        super(dataSource, new IdReconciler("location",
+                // a location that is gone stocks nothing any more
+                IdReconciler.Child.removed("inventory_level", "location_id")), "locations");
     }
 
     @Override

@@ -185,10 +185,12 @@ public class OrderPageWriter extends PageWriter<OrderRow> {
     }
 
     private static IdReconciler.Child[] identifiedChildren() {
-        IdReconciler.Child[] tables = new IdReconciler.Child[IDENTIFIED_CHILDREN.length];
-        for (int i = 0; i < tables.length; i++) {
+        IdReconciler.Child[] tables = new IdReconciler.Child[IDENTIFIED_CHILDREN.length + 2];
+        for (int i = 0; i < IDENTIFIED_CHILDREN.length; i++) {
             tables[i] = new IdReconciler.Child(IDENTIFIED_CHILDREN[i], "order_id");
         }
+        tables[IDENTIFIED_CHILDREN.length] = IdReconciler.Child.removed("order_tax_line", "order_id");
+        tables[IDENTIFIED_CHILDREN.length + 1] = IdReconciler.Child.removed("order_discount_application", "order_id");
         return tables;
     }
 

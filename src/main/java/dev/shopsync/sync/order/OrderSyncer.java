@@ -2,6 +2,7 @@ package dev.shopsync.sync.order;
 
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Optional;
 
 import jakarta.inject.Singleton;
 
@@ -44,6 +45,11 @@ public class OrderSyncer extends GraphQlResourceSyncer<OrderRow> {
     @Override
     public String resource() {
         return RESOURCE;
+    }
+
+    @Override
+    public Optional<String> destroyEventSubject() {
+        return Optional.of("ORDER");
     }
 
     @Override

@@ -35,7 +35,9 @@ public class ProductPageWriter extends PageWriter<ProductRow> {
     private final ChildSetPruner variantSets = new ChildSetPruner("product_variant", "product_id");
 
     public ProductPageWriter(DataSource dataSource, ObjectMapper json) {
-        super(dataSource, new IdReconciler("product", new IdReconciler.Child("product_variant", "product_id")),
+        super(dataSource, new IdReconciler("product", new IdReconciler.Child("product_variant", "product_id"),
+                // a deleted product leaves its collections without touching their updated_at
+                IdReconciler.Child.removed("collection_product", "product_id")),
                 "products");
         this.json = json;
         this.products = BulkUpsert.<ProductRow>into("product")

@@ -2,6 +2,7 @@ package dev.shopsync.sync.product;
 
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Optional;
 
 import jakarta.inject.Singleton;
 
@@ -36,6 +37,11 @@ public class ProductSyncer extends GraphQlResourceSyncer<ProductRow> {
     @Override
     public String resource() {
         return RESOURCE;
+    }
+
+    @Override
+    public Optional<String> destroyEventSubject() {
+        return Optional.of("PRODUCT");
     }
 
     @Override
