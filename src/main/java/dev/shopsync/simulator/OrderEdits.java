@@ -10,7 +10,8 @@ import java.util.SplittableRandom;
 /**
  * The random-but-reproducible changes an order goes through after it was placed: a fulfillment of what is left to
  * ship, a refund (with its refund transaction), closing it, an order edit that removes a line item nothing was
- * shipped or refunded of, or a tag added (which only a changed {@code updatedAt} shows, as tags are not modelled). The statuses follow the children; the order always gets {@code updatedAt = at}.
+ * shipped or refunded of, or a tag added (which only a changed {@code updatedAt} shows, as tags are not
+ * modelled). The statuses follow the children; the order always gets {@code updatedAt = at}.
  */
 final class OrderEdits {
 

@@ -231,6 +231,27 @@ final class ShopGraph {
         node.put("options", (FieldResolver) env -> options(p));
         node.put("variants", (FieldResolver) env -> variants(env, p));
         node.put("variantsCount", countNode(p.variants().size(), "EXACT"));
+        node.put("media", (FieldResolver) env -> ConnectionPager.page(env, ProductMedia.of(p),
+                SortKey.byId(ProductMedia.Image::id), Boolean.TRUE.equals(env.getArgument("reverse")),
+                ShopGraph::mediaNode));
+        return node;
+    }
+
+    private static Map<String, Object> mediaNode(ProductMedia.Image image) {
+        Map<String, Object> picture = new HashMap<>();
+        picture.put("__typename", "Image");
+        picture.put("url", image.url());
+        picture.put("altText", image.alt());
+        picture.put("width", 2048);
+        picture.put("height", 2048);
+        Map<String, Object> node = new HashMap<>();
+        node.put("__typename", "MediaImage");
+        node.put("id", image.gid());
+        node.put("alt", image.alt());
+        node.put("mediaContentType", "IMAGE");
+        node.put("status", "READY");
+        node.put("image", picture);
+        node.put("preview", Map.of("__typename", "MediaPreviewImage", "image", picture, "status", "READY"));
         return node;
     }
 

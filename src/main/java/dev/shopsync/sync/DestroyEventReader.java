@@ -47,8 +47,8 @@ public class DestroyEventReader {
         Map<Long, Instant> destroyed = new HashMap<>();
         for (JsonNode event : connection.path("nodes")) {
             // the search already filters; checking again keeps a loose filter from deleting live rows
-            if ("destroy".equals(event.path("action").asText()) && subjectType.equals(event.path("subjectType").asText())
-                    && event.path("subjectId").isTextual()) {
+            if ("destroy".equals(event.path("action").asText())
+                    && subjectType.equals(event.path("subjectType").asText()) && event.path("subjectId").isTextual()) {
                 destroyed.merge(Gid.numericId(event.path("subjectId").asText()),
                         Instant.parse(event.path("createdAt").asText()), (a, b) -> a.isAfter(b) ? a : b);
             }

@@ -34,8 +34,8 @@ class QueryDocumentsTest {
                 "FulfillmentLineItemsPage", "InventoryItemIds", "InventoryItemsByIds", "InventoryItemsPage",
                 "InventoryLevelsPage", "LocationIds", "LocationsByIds", "LocationsPage",
                 "OrderDiscountApplicationsPage", "OrderIds", "OrderLineItemsPage", "OrderShippingLinesPage",
-                "OrdersByIds", "OrdersPage", "ProductIds", "ProductVariantsPage", "ProductsByIds", "ProductsCount",
-                "ProductsPage", "RefundLineItemsPage"), operations);
+                "OrdersByIds", "OrdersPage", "ProductIds", "ProductMediaPage", "ProductVariantsPage", "ProductsByIds",
+                "ProductsCount", "ProductsPage", "RefundLineItemsPage"), operations);
         for (String operation : operations) {
             List<GraphQLError> errors = AdminSchema.validate(documents.get(operation).text());
             assertTrue(errors.isEmpty(), operation + ": " + errors);

@@ -39,6 +39,7 @@ import dev.shopsync.simulator.RefundTruth;
 import dev.shopsync.simulator.ShippingLineTruth;
 import dev.shopsync.simulator.TaxLineTruth;
 import dev.shopsync.simulator.TransactionTruth;
+import dev.shopsync.simulator.ProductMedia;
 import dev.shopsync.simulator.ProductTruth;
 import dev.shopsync.simulator.SimulatedShop;
 import dev.shopsync.simulator.VariantTruth;
@@ -47,9 +48,9 @@ import io.quarkus.redis.datasource.RedisDataSource;
 import io.quarkus.redis.datasource.keys.KeyScanArgs;
 
 /**
- * Test-side access to what the sync wrote: wipes one shop's rows and Redis keys, and computes one checksum
- * per product (the product's id, updated_at, title and its live variant set) from PostgreSQL or from the
- * simulator's truth, so the two can be compared exactly.
+ * Test-side access to what the sync wrote: wipes one shop's rows and Redis keys, and computes one checksum per
+ * row of each resource (e.g. per product: id, updated_at, title, its live variant set and its media) from
+ * PostgreSQL or from the simulator's truth, so the two can be compared exactly.
  */
 @ApplicationScoped
 public class TestData {
@@ -121,6 +122,10 @@ public class TestData {
                         .computeIfAbsent(row.getLong(1), k -> new ArrayList<>())
                         .add(variant(row.getLong(2), row.getTimestamp(3).toInstant(), row.getBigDecimal(4),
                                 row.getString(5))));
+        // media live in the product's raw jsonb, complete when more than the inline 10
+        query("SELECT p.id, m->>'id' FROM product p, jsonb_array_elements(p.raw->'media'->'nodes') m "
+                + "WHERE p.shop_id = ? AND p.deleted_at IS NULL", shopId, row -> variants
+                        .computeIfAbsent(row.getLong(1), k -> new ArrayList<>()).add("M:" + row.getString(2)));
         Map<Long, String> checksums = new TreeMap<>();
         query("SELECT id, updated_at, title FROM product WHERE shop_id = ? AND deleted_at IS NULL", shopId,
                 row -> checksums.put(row.getLong(1), product(row.getLong(1), row.getTimestamp(2).toInstant(),
@@ -135,6 +140,7 @@ public class TestData {
             for (VariantTruth v : product.variants()) {
                 variants.add(variant(v.id(), v.updatedAt(), new BigDecimal(v.price()), v.sku()));
             }
+            ProductMedia.of(product).forEach(image -> variants.add("M:" + image.gid()));
             checksums.put(product.id(), product(product.id(), product.updatedAt(), product.title(), variants));
         }
         return checksums;

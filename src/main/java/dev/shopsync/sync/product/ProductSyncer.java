@@ -31,7 +31,8 @@ public class ProductSyncer extends GraphQlResourceSyncer<ProductRow> {
     private static ResourceQueries queries(SyncConfig config) {
         return new ResourceQueries("products", "Product", "ProductsPage", "ProductIds", "ProductsByIds", true, true,
                 List.of(new NestedList("variants", "variantsFirst", config.variantsPerProduct(),
-                        "ProductVariantsPage", "product")));
+                        "ProductVariantsPage", "product"),
+                        new NestedList("media", null, 0, "ProductMediaPage", "product")));
     }
 
     @Override

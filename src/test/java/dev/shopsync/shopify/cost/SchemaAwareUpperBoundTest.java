@@ -107,8 +107,9 @@ class SchemaAwareUpperBoundTest {
         variables.put("first", 250);
         variables.put("variantsFirst", 250);
         int estimate = estimator.estimate(documents.get("ProductsPage").text(), variables, "ProductsPage");
-        // 2 + 11 * (1 + options 1 + (2 + 11 * (1 + selectedOptions 1)))
-        assertEquals(288, estimate);
+        // 2 + 11 * (1 + options 1 + media (2 + 4 * (1 + preview 1 + image 1))
+        //             + variants (2 + 11 * (1 + selectedOptions 1)))
+        assertEquals(442, estimate);
         assertTrue(estimate <= 1000);
     }
 
