@@ -29,13 +29,15 @@ public final class BulkUpsert<T> {
     private final String sql;
     private final List<Column<T>> columns;
 
-    private BulkUpsert(String table, List<Column<T>> columns, String guardColumn) {
+    private BulkUpsert(String table, List<Column<T>> columns, String guardColumn, Set<String> keptWhenNull) {
         this.columns = List.copyOf(columns);
         String names = columns.stream().map(Column::name).collect(Collectors.joining(", "));
         String casts = columns.stream().map(BulkUpsert::cast).collect(Collectors.joining(", "));
         String arrays = columns.stream().map(c -> "?::text[]").collect(Collectors.joining(", "));
         String updates = columns.stream().filter(c -> !c.name().equals("id"))
-                .map(c -> c.name() + " = excluded." + c.name()).collect(Collectors.joining(", "));
+                .map(c -> c.name() + " = " + (keptWhenNull.contains(c.name())
+                        ? "coalesce(excluded." + c.name() + ", t." + c.name() + ")" : "excluded." + c.name()))
+                .collect(Collectors.joining(", "));
         String guard = guardColumn == null ? "" : " WHERE excluded." + guardColumn + " >= t." + guardColumn;
         this.sql = "INSERT INTO " + table + " AS t (shop_id, " + names + ", deleted_at, synced_at) "
                 + "SELECT ?, " + casts + ", NULL, now() FROM unnest(" + arrays + ") AS u(" + names + ") "
@@ -90,6 +92,7 @@ public final class BulkUpsert<T> {
         private final String table;
         private final List<Column<T>> columns = new ArrayList<>();
         private String guard;
+        private final Set<String> keptWhenNull = new HashSet<>();
 
         private Builder(String table) {
             this.table = table;
@@ -106,11 +109,20 @@ public final class BulkUpsert<T> {
             return this;
         }
 
+        /**
+         * Columns some writers cannot know (a webhook payload lacks them): a null there keeps the stored value
+         * instead of erasing it. Only for columns the full source never sends as null.
+         */
+        public Builder<T> keepStoredWhenNull(String... names) {
+            keptWhenNull.addAll(List.of(names));
+            return this;
+        }
+
         public BulkUpsert<T> build() {
             if (columns.stream().noneMatch(c -> c.name().equals("id"))) {
                 throw new IllegalStateException(table + ": an upsert needs the id column");
             }
-            return new BulkUpsert<>(table, columns, guard);
+            return new BulkUpsert<>(table, columns, guard, Set.copyOf(keptWhenNull));
         }
     }
 }

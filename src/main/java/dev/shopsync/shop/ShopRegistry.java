@@ -37,6 +37,24 @@ public class ShopRegistry {
         return ShopEntity.find("domain", shop.domain()).<ShopEntity>singleResult().id;
     }
 
+    /** app/uninstalled: the shop is no longer synced; its data stays until shop/redact. */
+    @Transactional
+    public void deactivate(long shopId) {
+        ShopEntity.getEntityManager()
+                .createNativeQuery("UPDATE shop SET active = false, uninstalled_at = now(), updated_at = now() "
+                        + "WHERE id = ?1")
+                .setParameter(1, shopId)
+                .executeUpdate();
+    }
+
+    /** Whether the shop is still to be synced (it was not uninstalled). */
+    @Transactional
+    public boolean isActive(long shopId) {
+        Object active = ShopEntity.getEntityManager().createNativeQuery("SELECT active FROM shop WHERE id = ?1")
+                .setParameter(1, shopId).getSingleResult();
+        return Boolean.TRUE.equals(active);
+    }
+
     /** Forgets cached ids; tests that wipe tables call this. */
     public void forget() {
         ids.clear();

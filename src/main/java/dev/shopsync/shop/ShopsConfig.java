@@ -36,5 +36,14 @@ public interface ShopsConfig {
 
         /** Name of an environment variable holding the token, when the operator prefers indirection. */
         Optional<String> accessTokenEnv();
+
+        /**
+         * The secret Shopify signs this shop's webhooks with (the app's client secret), when it differs from
+         * {@code shopsync.webhooks.app-secret}; like the token, from a secret store or the environment.
+         */
+        Optional<String> webhookSecret();
+
+        /** The previous secret, accepted as well while a rotation is under way. */
+        Optional<String> webhookSecretPrevious();
     }
 }

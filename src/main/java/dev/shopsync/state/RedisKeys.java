@@ -40,6 +40,21 @@ public class RedisKeys {
         return shopKey(shop, "fence:" + resource);
     }
 
+    /** Marks one webhook delivery as being processed or done (deduplication by event id). */
+    public String webhookEvent(String shop, String eventId) {
+        return shopKey(shop, "webhook:" + eventId);
+    }
+
+    /** Ids of one resource that webhooks asked to re-read from Shopify. */
+    public String refreshQueue(String shop, String resource) {
+        return shopKey(shop, "refresh:" + resource);
+    }
+
+    /** Bulk operations Shopify reported finished, for the bulk path to pick up. */
+    public String finishedBulkOperations(String shop) {
+        return shopKey(shop, "bulk:finished");
+    }
+
     /** Pattern matching every key of this deployment; only for tests and maintenance. */
     public String allKeysPattern() {
         return prefix + ":*";

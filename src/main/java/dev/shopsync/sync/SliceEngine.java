@@ -25,6 +25,7 @@ import dev.shopsync.time.Deadline;
 import dev.shopsync.time.DeadlineReachedException;
 import dev.shopsync.state.Cursor;
 import dev.shopsync.state.CursorStore;
+import dev.shopsync.state.RefreshQueue;
 import dev.shopsync.state.SliceLock;
 
 /**
@@ -53,10 +54,11 @@ public class SliceEngine {
     private final SyncMetrics metrics;
     private final Clock clock;
     private final DestroyEventReader destroyEvents;
+    private final RefreshQueue refreshQueue;
 
     public SliceEngine(ShopDirectory shops, ShopRegistry registry, Instance<ResourceSyncer<?>> syncers,
             CursorStore cursors, SliceLock locks, SyncRunRecorder runs, SyncConfig config, SyncMetrics metrics,
-            Clock clock, DestroyEventReader destroyEvents) {
+            Clock clock, DestroyEventReader destroyEvents, RefreshQueue refreshQueue) {
         this.shops = shops;
         this.registry = registry;
         this.syncers = syncers.stream().collect(Collectors.toMap(ResourceSyncer::resource, Function.identity(),
@@ -68,6 +70,7 @@ public class SliceEngine {
         this.metrics = metrics;
         this.clock = clock;
         this.destroyEvents = destroyEvents;
+        this.refreshQueue = refreshQueue;
     }
 
     /**
@@ -95,6 +98,11 @@ public class SliceEngine {
         }
         int maxPages = request.maxPages() == null ? config.maxPages() : request.maxPages();
         long shopId = registry.idOf(shop);
+        if (!registry.isActive(shopId)) {
+            // uninstalled (app/uninstalled): its data stays, but Shopify would refuse our token anyway
+            return new SliceResult(shop.domain(), syncer.resource(), request.mode() == null ? MODE_INCREMENTAL
+                    : request.mode(), SliceOutcome.INACTIVE, 0, 0, 0, 0, 0, false, null);
+        }
         return runLocked(shop, shopId, syncer, request, maxPages, deadline);
     }
 
@@ -104,7 +112,7 @@ public class SliceEngine {
         String resource = syncer.resource();
         String stream = request.stream();
         // A fixed partition is a backfill; the open-ended stream is the incremental sync.
-        String mode = request.reconcile() || request.deletions() ? request.mode()
+        String mode = request.reconcile() || request.deletions() || request.refresh() ? request.mode()
                 : request.partitioned() ? MODE_BACKFILL : MODE_INCREMENTAL;
         Lane lane = request.partitioned() ? Lane.BACKFILL : Lane.INCREMENTAL;
         Optional<SliceLock.Held> held = locks.acquire(shop.domain(), stream, config.lockTtl());
@@ -114,10 +122,11 @@ public class SliceEngine {
             runs.record(shopId, started, clock.instant(), locked, null, null);
             return locked;
         }
-        if (request.reconcile() || request.deletions()) {
+        if (request.reconcile() || request.deletions() || request.refresh()) {
             try {
                 return request.reconcile() ? reconcile(shop, shopId, syncer, stream, maxPages, deadline, started)
-                        : deletions(shop, shopId, syncer, stream, maxPages, deadline, started);
+                        : request.deletions() ? deletions(shop, shopId, syncer, stream, maxPages, deadline, started)
+                        : refresh(shop, shopId, syncer, maxPages, deadline, started);
             } finally {
                 locks.release(held.get());
             }
@@ -346,6 +355,56 @@ public class SliceEngine {
             }
             throw new SliceFailedException(shop.domain(), stream, e);
         }
+    }
+
+    /**
+     * One slice of re-reading what webhooks queued: batches of up to 250 ids through {@code nodes(ids:)} on the
+     * webhook lane (it may spend the bucket to zero: these are the freshest changes), each batch written in one
+     * transaction. A batch that fails goes back on the queue; ids Shopify no longer has are left to deletions
+     * and reconciliation.
+     */
+    private <R extends SyncedRow> SliceResult refresh(ShopConnection shop, long shopId, ResourceSyncer<R> syncer,
+            int maxPages, Deadline deadline, Instant started) {
+        String resource = syncer.resource();
+        Progress progress = new Progress();
+        Cursor none = Cursor.startingAt(null);
+        SliceOutcome outcome = null;
+        while (outcome == null) {
+            if (progress.pages >= maxPages) {
+                outcome = SliceOutcome.BUDGET_SPENT;
+                break;
+            }
+            List<Long> batch = refreshQueue.take(shop.domain(), resource, RECONCILE_FETCH_BATCH);
+            if (batch.isEmpty()) {
+                outcome = SliceOutcome.COMPLETED;
+                break;
+            }
+            try {
+                FetchedPage<R> page = syncer.fetchByIds(shop, batch, Lane.WEBHOOK, deadline);
+                syncer.persist(shopId, page.rows());
+                progress.add(page, page.rows().size());
+            } catch (DeadlineReachedException e) {
+                refreshQueue.enqueue(shop.domain(), resource, batch);
+                outcome = SliceOutcome.DEADLINE;
+            } catch (RuntimeException e) {
+                refreshQueue.enqueue(shop.domain(), resource, batch);
+                SliceResult failed = new SliceResult(shop.domain(), resource, SliceRequest.REFRESH,
+                        SliceOutcome.FAILED, progress.records, progress.pages, progress.cost, progress.throttledMs,
+                        progress.requestMs, true, null);
+                try {
+                    runs.record(shopId, started, clock.instant(), failed, none, e.getClass().getSimpleName() + ": "
+                            + e.getMessage());
+                } catch (RuntimeException recordingFailed) {
+                    e.addSuppressed(recordingFailed);
+                }
+                throw new SliceFailedException(shop.domain(), resource + "#refresh", e);
+            }
+        }
+        SliceResult result = new SliceResult(shop.domain(), resource, SliceRequest.REFRESH, outcome,
+                progress.records, progress.pages, progress.cost, progress.throttledMs, progress.requestMs,
+                outcome != SliceOutcome.COMPLETED, null);
+        runs.record(shopId, started, clock.instant(), result, none, null);
+        return result;
     }
 
     private SliceResult finish(ShopConnection shop, long shopId, String resource, String mode, Instant started,

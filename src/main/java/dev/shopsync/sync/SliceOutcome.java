@@ -13,5 +13,7 @@ public enum SliceOutcome {
     /** Another slice holds this stream. */
     LOCKED,
     /** An error stopped the slice; nothing after the last committed page was kept. */
-    FAILED
+    FAILED,
+    /** The shop uninstalled the app: nothing is synced for it any more. */
+    INACTIVE
 }

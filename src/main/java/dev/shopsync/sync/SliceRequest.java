@@ -15,7 +15,7 @@ import java.time.Instant;
  * @param mode        {@code incremental} (default); {@code reconcile}: compare Shopify's id set with the
  *                    table, soft-delete what Shopify no longer has and fetch what the table lacks; or
  *                    {@code deletions}: soft-delete what Shopify's event log says was destroyed since the last pass
- *                    (products, collections, orders)
+ *                    (products, collections, orders); or {@code refresh}: re-read the ids webhooks queued
  */
 public record SliceRequest(String shop, String resource, Integer maxPages, Integer maxSeconds, Instant windowStart,
         Instant windowEnd, String mode) {
@@ -23,6 +23,7 @@ public record SliceRequest(String shop, String resource, Integer maxPages, Integ
     public static final String INCREMENTAL = "incremental";
     public static final String RECONCILE = "reconcile";
     public static final String DELETIONS = "deletions";
+    public static final String REFRESH = "refresh";
 
     public SliceRequest(String shop, String resource, Integer maxPages, Integer maxSeconds) {
         this(shop, resource, maxPages, maxSeconds, null, null, null);
@@ -39,6 +40,10 @@ public record SliceRequest(String shop, String resource, Integer maxPages, Integ
 
     public boolean deletions() {
         return DELETIONS.equals(mode);
+    }
+
+    public boolean refresh() {
+        return REFRESH.equals(mode);
     }
 
     public boolean partitioned() {
@@ -62,11 +67,12 @@ public record SliceRequest(String shop, String resource, Integer maxPages, Integ
         if (partitioned() && (windowStart == null || windowEnd == null)) {
             throw new InvalidSliceRequestException("a partition needs both 'windowStart' and 'windowEnd'");
         }
-        if (mode != null && !INCREMENTAL.equals(mode) && !RECONCILE.equals(mode) && !DELETIONS.equals(mode)) {
+        if (mode != null && !INCREMENTAL.equals(mode) && !RECONCILE.equals(mode) && !DELETIONS.equals(mode)
+                && !REFRESH.equals(mode)) {
             throw new InvalidSliceRequestException("unknown mode '" + mode
-                    + "'; supported: [incremental, reconcile, deletions]");
+                    + "'; supported: [incremental, reconcile, deletions, refresh]");
         }
-        if ((reconcile() || deletions()) && partitioned()) {
+        if ((reconcile() || deletions() || refresh()) && partitioned()) {
             throw new InvalidSliceRequestException("a " + mode + " slice covers the whole resource; drop the window");
         }
         if (partitioned() && windowEnd.isBefore(windowStart)) {
@@ -78,7 +84,7 @@ public record SliceRequest(String shop, String resource, Integer maxPages, Integ
 
     /** The stream this slice advances: the resource, or one fixed partition of it. */
     public String stream() {
-        if (reconcile() || deletions()) {
+        if (reconcile() || deletions() || refresh()) {
             return resource + "#" + mode;
         }
         return partitioned() ? resource + "@" + windowStart + ".." + windowEnd : resource;

@@ -41,7 +41,8 @@ class SyncSliceHandlerTest {
     void unknownShop() {
         assertRejected(Map.of("shop", "nope.myshopify.com", "resource", "products"),
                 "unknown shop 'nope.myshopify.com'; configured shops: [big-test.myshopify.com, "
-                        + "flaky-test.myshopify.com, full-test.myshopify.com, small-test.myshopify.com]");
+                        + "flaky-test.myshopify.com, full-test.myshopify.com, hooks-test.myshopify.com, "
+                        + "small-test.myshopify.com]");
     }
 
     @Test
@@ -60,7 +61,7 @@ class SyncSliceHandlerTest {
     @Test
     void unknownMode() {
         assertRejected(Map.of("shop", SMALL_SHOP, "resource", "products", "mode", "backfil"),
-                "unknown mode 'backfil'; supported: [incremental, reconcile, deletions]");
+                "unknown mode 'backfil'; supported: [incremental, reconcile, deletions, refresh]");
     }
 
     private void assertRejected(Map<String, Object> event, String message) {

@@ -24,9 +24,15 @@ public class SimulatorResource implements QuarkusTestResourceLifecycleManager {
     public static final String SMALL_SHOP = "small-test.myshopify.com";
     /** A shop tests may break (circuit breaker, fault storms) without disturbing the others. */
     public static final String FLAKY_SHOP = "flaky-test.myshopify.com";
+    /** Webhook tests' shop: redacted, uninstalled and erased by them, so no other test uses it. */
+    public static final String HOOKS_SHOP = "hooks-test.myshopify.com";
     /** The whole-shop acceptance run's own shop, which no other test edits. */
     public static final String FULL_SHOP = "full-test.myshopify.com";
     public static final String TOKEN = "shpat_test_token";
+    /** The app's webhook secret in tests; the small shop signs with a shop secret of its own, mid-rotation. */
+    public static final String APP_WEBHOOK_SECRET = "test-app-webhook-secret";
+    public static final String SMALL_SHOP_WEBHOOK_SECRET = "small-shop-new-secret";
+    public static final String SMALL_SHOP_PREVIOUS_WEBHOOK_SECRET = "small-shop-old-secret";
     /** Fixed so that generated timestamps (and thus checksums) do not depend on when the test runs. */
     public static final Instant CATALOG_BASE = Instant.parse("2026-11-01T00:00:00Z");
 
@@ -42,6 +48,8 @@ public class SimulatorResource implements QuarkusTestResourceLifecycleManager {
                 .withCustomers(3000).withLocations(8).withCollections(60).withOrders(5000));
         simulator.addShop(FULL_SHOP, TOKEN, ShopPlan.PLUS, new CatalogSpec(17L, 3000, CATALOG_BASE, 250)
                 .withCustomers(3000).withLocations(8).withCollections(60).withOrders(5000));
+        simulator.addShop(HOOKS_SHOP, TOKEN, ShopPlan.STANDARD, new CatalogSpec(19L, 40, CATALOG_BASE, 0)
+                .withCustomers(20).withLocations(2).withOrders(30));
         simulator.addShop(SMALL_SHOP, TOKEN, ShopPlan.STANDARD, new CatalogSpec(11L, 300, CATALOG_BASE, 0)
                 .withLocations(5));
         simulator.addShop(FLAKY_SHOP, TOKEN, ShopPlan.STANDARD, new CatalogSpec(13L, 50, CATALOG_BASE, 0));
@@ -49,6 +57,10 @@ public class SimulatorResource implements QuarkusTestResourceLifecycleManager {
         shop(config, "big", BIG_SHOP);
         shop(config, "small", SMALL_SHOP);
         shop(config, "full", FULL_SHOP);
+        shop(config, "hooks", HOOKS_SHOP);
+        config.put("shopsync.webhooks.app-secret", APP_WEBHOOK_SECRET);
+        config.put("shopsync.shops.small.webhook-secret", SMALL_SHOP_WEBHOOK_SECRET);
+        config.put("shopsync.shops.small.webhook-secret-previous", SMALL_SHOP_PREVIOUS_WEBHOOK_SECRET);
         shop(config, "flaky", FLAKY_SHOP);
         return config;
     }

@@ -95,6 +95,7 @@ public class TestData {
         update("DELETE FROM product_variant WHERE shop_id = ?", shopId);
         update("DELETE FROM product WHERE shop_id = ?", shopId);
         update("DELETE FROM sync_run WHERE shop_id = ?", shopId);
+        update("DELETE FROM customer_data_request WHERE shop_id = ?", shopId);
         deleteRedisKeys(domain);
     }
 
@@ -352,6 +353,34 @@ public class TestData {
     private void childQuery(Map<Long, List<String>> children, long shopId, String sql) {
         query(sql, shopId, row -> children.computeIfAbsent(row.getLong(1), k -> new ArrayList<>())
                 .add(row.getString(2)));
+    }
+
+    /** One text value (or null), for single-row checks. */
+    public String text(String sql, Object... parameters) {
+        try (Connection connection = dataSource.getConnection();
+                PreparedStatement statement = connection.prepareStatement(sql)) {
+            for (int i = 0; i < parameters.length; i++) {
+                statement.setObject(i + 1, parameters[i]);
+            }
+            try (ResultSet result = statement.executeQuery()) {
+                return result.next() ? result.getString(1) : null;
+            }
+        } catch (SQLException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+
+    /** A statement the test needs to set a precondition. */
+    public void execute(String sql, Object... parameters) {
+        try (Connection connection = dataSource.getConnection();
+                PreparedStatement statement = connection.prepareStatement(sql)) {
+            for (int i = 0; i < parameters.length; i++) {
+                statement.setObject(i + 1, parameters[i]);
+            }
+            statement.executeUpdate();
+        } catch (SQLException e) {
+            throw new IllegalStateException(e);
+        }
     }
 
     public long count(String sql, Object... parameters) {

@@ -51,6 +51,8 @@ public class CustomerPageWriter extends PageWriter<CustomerRow> {
                 .column("updated_at", "timestamptz", CustomerRow::updatedAt)
                 .column("raw", "jsonb", CustomerRow::raw)
                 .guardedBy("updated_at")
+                // Shopify's GraphQL always has them; customers/update payloads do not
+                .keepStoredWhenNull("number_of_orders", "amount_spent")
                 .build();
         this.addresses = BulkUpsert.<AddressRow>into("customer_address")
                 .column("id", "bigint", AddressRow::id)

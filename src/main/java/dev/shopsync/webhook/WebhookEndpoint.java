@@ -1,0 +1,147 @@
+package dev.shopsync.webhook;
+
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.time.Clock;
+import java.time.Instant;
+import java.time.OffsetDateTime;
+import java.time.format.DateTimeParseException;
+import java.util.List;
+
+import jakarta.enterprise.context.ApplicationScoped;
+
+import org.jboss.logging.Logger;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+
+import dev.shopsync.shop.ShopDirectory;
+import dev.shopsync.shop.ShopRegistry;
+
+/**
+ * The webhook endpoint's HTTP contract, independent of how the request arrived. In order: method, size, headers,
+ * signature over the raw bytes (the secret chosen by the shop header), JSON, deduplication, processing. Nothing
+ * of an unverified body is parsed, stored or logged; rejections log only their reason.
+ */
+@ApplicationScoped
+public class WebhookEndpoint {
+
+    private static final Logger LOG = Logger.getLogger(WebhookEndpoint.class);
+
+    private final WebhookConfig config;
+    private final WebhookSecrets secrets;
+    private final WebhookSignature signature;
+    private final WebhookDeduplicator deduplicator;
+    private final WebhookProcessor processor;
+    private final ShopDirectory directory;
+    private final ShopRegistry registry;
+    private final ObjectMapper json;
+    private final Clock clock;
+
+    public WebhookEndpoint(WebhookConfig config, WebhookSecrets secrets, WebhookSignature signature,
+            WebhookDeduplicator deduplicator, WebhookProcessor processor, ShopDirectory directory,
+            ShopRegistry registry, ObjectMapper json, Clock clock) {
+        this.config = config;
+        this.secrets = secrets;
+        this.signature = signature;
+        this.deduplicator = deduplicator;
+        this.processor = processor;
+        this.directory = directory;
+        this.registry = registry;
+        this.json = json;
+        this.clock = clock;
+    }
+
+    public WebhookResponse handle(WebhookRequest request) {
+        if (!"POST".equals(request.method())) {
+            return rejected(405, "method not allowed");
+        }
+        if (request.body().length > config.maxBodyBytes()) {
+            return rejected(413, "body too large");
+        }
+        String hmac = request.header("X-Shopify-Hmac-Sha256");
+        String shop = request.header("X-Shopify-Shop-Domain");
+        String topic = request.header("X-Shopify-Topic");
+        String eventId = firstPresent(request.header("X-Shopify-Event-Id"), request.header("X-Shopify-Webhook-Id"));
+        if (hmac == null || shop == null || topic == null || eventId == null) {
+            return rejected(400, "missing Shopify webhook headers");
+        }
+        byte[] mac = WebhookSignature.decodeHeader(hmac);
+        if (mac == null || !shop.matches("[A-Za-z0-9][A-Za-z0-9.-]*") || !eventId.matches("[A-Za-z0-9-]{1,100}")) {
+            return rejected(400, "invalid Shopify webhook headers");
+        }
+        List<byte[]> candidates = secrets.of(shop);
+        if (candidates.isEmpty()) {
+            return rejected(401, "unauthorized");
+        }
+        if (!signature.signedByAny(request.body(), mac, candidates)) {
+            return rejected(401, "unauthorized");
+        }
+        // Verified from here on.
+        String domain = shop.toLowerCase(java.util.Locale.ROOT);
+        JsonNode payload;
+        try {
+            payload = json.readTree(request.body());
+        } catch (IOException e) {
+            payload = null;
+        }
+        if (payload == null || !payload.isObject()) {
+            return rejected(400, "body is not a JSON object");
+        }
+        WebhookDeduplicator.Claim claim = deduplicator.claim(domain, eventId);
+        if (claim == WebhookDeduplicator.Claim.DUPLICATE) {
+            return WebhookResponse.ok("duplicate");
+        }
+        if (claim == WebhookDeduplicator.Claim.IN_PROGRESS) {
+            return WebhookResponse.error(409, "delivery in progress, retry later");
+        }
+        try {
+            long shopId = registry.idOf(directory.require(domain));
+            WebhookProcessor.Outcome outcome = processor.process(domain, shopId, topic, payload,
+                    new String(request.body(), StandardCharsets.UTF_8), triggeredAt(request));
+            deduplicator.done(domain, eventId);
+            LOG.debugf("webhook %s %s %s: %s %s", domain, topic, eventId, outcome.action(), outcome.ids());
+            return WebhookResponse.ok(outcome.action());
+        } catch (IllegalArgumentException e) {
+            deduplicator.release(domain, eventId);
+            LOG.warnf("webhook %s %s %s refused: %s", domain, topic, eventId, e.getMessage());
+            return WebhookResponse.error(400, "payload does not fit its topic");
+        } catch (RuntimeException e) {
+            releaseQuietly(domain, eventId, e);
+            // the class only: database errors may quote the payload's personal data
+            LOG.errorf("webhook %s %s %s failed, Shopify will retry: %s", domain, topic, eventId,
+                    e.getClass().getName());
+            return WebhookResponse.error(503, "temporarily unavailable");
+        }
+    }
+
+    private void releaseQuietly(String shop, String eventId, RuntimeException cause) {
+        try {
+            deduplicator.release(shop, eventId);
+        } catch (RuntimeException e) {
+            // Redis may be what failed: the claim then expires after shopsync.webhooks.in-progress-ttl.
+            cause.addSuppressed(e);
+        }
+    }
+
+    private Instant triggeredAt(WebhookRequest request) {
+        String header = request.header("X-Shopify-Triggered-At");
+        if (header != null) {
+            try {
+                return OffsetDateTime.parse(header).toInstant();
+            } catch (DateTimeParseException e) {
+                // a verified but unusual header: the delivery time is the next best thing
+            }
+        }
+        return clock.instant();
+    }
+
+    private static WebhookResponse rejected(int status, String reason) {
+        LOG.infof("webhook rejected with %d: %s", status, reason);
+        return WebhookResponse.error(status, reason);
+    }
+
+    private static String firstPresent(String first, String second) {
+        return first != null && !first.isBlank() ? first : second != null && !second.isBlank() ? second : null;
+    }
+}
