@@ -18,6 +18,7 @@ import org.jboss.logging.Logger;
 
 import dev.shopsync.shop.ShopConnection;
 import dev.shopsync.shop.ShopDirectory;
+import dev.shopsync.state.RefreshQueue;
 import dev.shopsync.sync.SliceEngine;
 import dev.shopsync.sync.SliceOutcome;
 import dev.shopsync.sync.SliceRequest;
@@ -46,18 +47,23 @@ public class DevSyncLoop {
     private static final int PAGES_PER_SLICE = 3;
     private static final List<String> RESOURCES = List.of(ProductSyncer.RESOURCE, CustomerSyncer.RESOURCE,
             LocationSyncer.RESOURCE, CollectionSyncer.RESOURCE, InventorySyncer.RESOURCE, OrderSyncer.RESOURCE);
+    /** Resources whose deletions Shopify's event log records (the rest wait for reconciliation). */
+    private static final List<String> WITH_DESTROY_EVENTS = List.of(ProductSyncer.RESOURCE,
+            CollectionSyncer.RESOURCE, OrderSyncer.RESOURCE);
 
     private final SliceEngine engine;
     private final ShopDirectory directory;
     private final SyncProgress progress;
     private final DevConfig config;
     private final Clock clock;
+    private final RefreshQueue refreshQueue;
     private ExecutorService worker;
     private volatile boolean running;
 
     public DevSyncLoop(SliceEngine engine, ShopDirectory directory, SyncProgress progress, DevConfig config,
-            Clock clock) {
+            Clock clock, RefreshQueue refreshQueue) {
         this.engine = engine;
+        this.refreshQueue = refreshQueue;
         this.directory = directory;
         this.progress = progress;
         this.config = config;
@@ -86,7 +92,13 @@ public class DevSyncLoop {
             boolean anyMore = false;
             for (ShopConnection shop : directory.all()) {
                 for (String resource : RESOURCES) {
-                    anyMore |= slice(shop, resource, passes);
+                    anyMore |= slice(shop, resource, null, passes);
+                    if (refreshQueue.size(shop.domain(), resource) > 0) {
+                        anyMore |= slice(shop, resource, SliceRequest.REFRESH, passes);
+                    }
+                    if (WITH_DESTROY_EVENTS.contains(resource)) {
+                        anyMore |= slice(shop, resource, SliceRequest.DELETIONS, passes);
+                    }
                 }
             }
             if (!anyMore && !pause(config.pollInterval())) {
@@ -96,14 +108,14 @@ public class DevSyncLoop {
     }
 
     /** One slice; true when the stream has more right away. */
-    private boolean slice(ShopConnection shop, String resource, Map<String, Pass> passes) {
-        String stream = shop.domain() + "/" + resource;
+    private boolean slice(ShopConnection shop, String resource, String mode, Map<String, Pass> passes) {
+        String stream = shop.domain() + "/" + resource + (mode == null ? "" : " " + mode);
         Pass pass = passes.computeIfAbsent(stream, d -> new Pass(clock.instant()));
         try {
-            SliceResult result = engine.run(new SliceRequest(shop.domain(), resource, PAGES_PER_SLICE, null),
-                    Optional.empty());
+            SliceResult result = engine.run(new SliceRequest(shop.domain(), resource, PAGES_PER_SLICE, null, null,
+                    null, mode), Optional.empty());
             pass.add(result);
-            if (result.records() > 0 && ProductSyncer.RESOURCE.equals(resource)) {
+            if (result.records() > 0 && mode == null && ProductSyncer.RESOURCE.equals(resource)) {
                 progress.log(shop, resource, pass.records, pass.cost, pass.elapsed(clock));
             }
             if (result.hasMore() && result.outcome() != SliceOutcome.LOCKED) {

@@ -33,6 +33,11 @@ public class ShopDirectory {
         return connection;
     }
 
+    /** Whether the shop is one we sync (configured, or registered at start-up like dev mode's simulated shop). */
+    public boolean knows(String domain) {
+        return domain != null && byDomain.containsKey(domain.trim().toLowerCase());
+    }
+
     public java.util.Collection<ShopConnection> all() {
         return byDomain.values();
     }

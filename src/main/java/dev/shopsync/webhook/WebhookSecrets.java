@@ -10,6 +10,7 @@ import java.util.Optional;
 
 import jakarta.enterprise.context.ApplicationScoped;
 
+import dev.shopsync.shop.ShopDirectory;
 import dev.shopsync.shop.ShopsConfig;
 
 /**
@@ -19,19 +20,27 @@ import dev.shopsync.shop.ShopsConfig;
 @ApplicationScoped
 public class WebhookSecrets {
 
-    private final Map<String, List<byte[]>> byShop = new HashMap<>();
+    private final Map<String, List<byte[]>> ownByShop = new HashMap<>();
+    private final List<byte[]> app;
+    private final ShopDirectory directory;
 
-    public WebhookSecrets(ShopsConfig shops, WebhookConfig config) {
-        List<byte[]> app = secrets(config.appSecret(), config.appSecretPrevious());
+    public WebhookSecrets(ShopsConfig shops, WebhookConfig config, ShopDirectory directory) {
+        this.app = secrets(config.appSecret(), config.appSecretPrevious());
+        this.directory = directory;
         shops.shops().values().forEach(shop -> {
             List<byte[]> own = secrets(shop.webhookSecret(), shop.webhookSecretPrevious());
-            byShop.put(shop.domain().toLowerCase(Locale.ROOT), own.isEmpty() ? app : own);
+            if (!own.isEmpty()) {
+                ownByShop.put(shop.domain().trim().toLowerCase(Locale.ROOT), own);
+            }
         });
     }
 
     /** The candidate secrets for a shop domain; empty for a shop we do not sync. */
     public List<byte[]> of(String shopDomain) {
-        return byShop.getOrDefault(shopDomain.toLowerCase(Locale.ROOT), List.of());
+        if (!directory.knows(shopDomain)) {
+            return List.of();
+        }
+        return ownByShop.getOrDefault(shopDomain.trim().toLowerCase(Locale.ROOT), app);
     }
 
     private static List<byte[]> secrets(Optional<String> current, Optional<String> previous) {
