@@ -21,6 +21,8 @@ import dev.shopsync.state.RefreshQueue;
 import dev.shopsync.sync.ResourceSyncer;
 import dev.shopsync.sync.customer.CustomerPageWriter;
 import dev.shopsync.sync.customer.CustomerRow;
+import dev.shopsync.sync.order.OrderPageWriter;
+import dev.shopsync.sync.order.OrderRow;
 import dev.shopsync.sync.product.ProductPageWriter;
 import dev.shopsync.sync.product.ProductRow;
 import io.quarkus.redis.datasource.RedisDataSource;
@@ -28,9 +30,10 @@ import io.quarkus.redis.datasource.RedisDataSource;
 /**
  * What a verified webhook does to our copy, by topic. Full payloads (products, customers) are written through
  * the sync's own page writers, so the monotonic {@code updated_at} guard keeps an older delivery from
- * overwriting newer data; deletions soft-delete as of the delivery; partial payloads (orders lack their payment
- * transactions, collections their members, inventory levels all but one quantity, refunds and fulfillments are
- * parts of an order) queue the object for a {@code nodes(ids:)} re-read by a refresh slice.
+ * overwriting newer data; an order payload writes the order's own row the same way and queues its children;
+ * deletions soft-delete as of the delivery; partial payloads (collections lack their members, inventory levels
+ * all but one quantity, refunds and fulfillments are parts of an order) queue the object for a
+ * {@code nodes(ids:)} re-read by a refresh slice.
  */
 @ApplicationScoped
 public class WebhookProcessor {
@@ -46,6 +49,7 @@ public class WebhookProcessor {
     private final Map<String, ResourceSyncer<?>> syncers;
     private final ProductPageWriter products;
     private final CustomerPageWriter customers;
+    private final OrderPageWriter orders;
     private final RefreshQueue refresh;
     private final PrivacyRequests privacy;
     private final ShopRegistry registry;
@@ -53,11 +57,12 @@ public class WebhookProcessor {
     private final RedisKeys keys;
 
     public WebhookProcessor(Instance<ResourceSyncer<?>> syncers, ProductPageWriter products,
-            CustomerPageWriter customers, RefreshQueue refresh, PrivacyRequests privacy, ShopRegistry registry,
+            CustomerPageWriter customers, OrderPageWriter orders, RefreshQueue refresh, PrivacyRequests privacy, ShopRegistry registry,
             RedisDataSource redis, RedisKeys keys) {
         this.syncers = syncers.stream().collect(Collectors.toMap(ResourceSyncer::resource, Function.identity()));
         this.products = products;
         this.customers = customers;
+        this.orders = orders;
         this.refresh = refresh;
         this.privacy = privacy;
         this.registry = registry;
@@ -81,7 +86,7 @@ public class WebhookProcessor {
             case "orders/delete" -> delete(shopId, "orders", RestPayloads.id(payload), at);
             case "inventory_items/delete" -> delete(shopId, "inventory", RestPayloads.id(payload), at);
             case "orders/create", "orders/updated", "orders/paid", "orders/cancelled", "orders/fulfilled",
-                    "orders/partially_fulfilled" -> queue(shop, "orders", RestPayloads.id(payload));
+                    "orders/partially_fulfilled" -> upsertOrder(shop, shopId, payload, rawBody);
             case "orders/edited" -> queue(shop, "orders",
                     RestPayloads.exactLong(payload.path("order_edit").path("order_id"), "order_edit.order_id"));
             case "refunds/create", "fulfillments/create", "fulfillments/update" ->
@@ -142,6 +147,19 @@ public class WebhookProcessor {
         }
         int written = customers.write(shopId, List.of(row.get()));
         return new Outcome(written == 1 ? "upserted" : "older-ignored", "customers", List.of(row.get().id()));
+    }
+
+    /** The order's own row now; its children through a refresh (see {@link OrderPayload}). */
+    private Outcome upsertOrder(String shop, long shopId, JsonNode payload, String raw) {
+        Optional<OrderRow> row = OrderPayload.row(payload, raw);
+        if (row.isEmpty()) {
+            return queue(shop, "orders", RestPayloads.id(payload));
+        }
+        if (orders.write(shopId, List.of(row.get())) == 0) {
+            return new Outcome("older-ignored", "orders", List.of(row.get().id()));
+        }
+        refresh.enqueue(shop, "orders", List.of(row.get().id()));
+        return new Outcome("upserted-and-queued", "orders", List.of(row.get().id()));
     }
 
     private Outcome delete(long shopId, String resource, long id, Instant at) {

@@ -72,11 +72,11 @@ class WebhookHandlerTest {
         EXPECTED.put("inventory_levels/connect", "queued");
         EXPECTED.put("inventory_levels/update", "queued");
         EXPECTED.put("inventory_levels/disconnect", "queued");
-        EXPECTED.put("orders/create", "queued");
-        EXPECTED.put("orders/updated", "queued");
-        EXPECTED.put("orders/paid", "queued");
-        EXPECTED.put("orders/fulfilled", "queued");
-        EXPECTED.put("orders/cancelled", "queued");
+        EXPECTED.put("orders/create", "upserted-and-queued");
+        EXPECTED.put("orders/updated", "upserted-and-queued");
+        EXPECTED.put("orders/paid", "upserted-and-queued");
+        EXPECTED.put("orders/fulfilled", "upserted-and-queued");
+        EXPECTED.put("orders/cancelled", "upserted-and-queued");
         EXPECTED.put("orders/edited", "queued");
         EXPECTED.put("refunds/create", "queued");
         EXPECTED.put("fulfillments/create", "queued");
@@ -148,6 +148,9 @@ class WebhookHandlerTest {
                 + "AND price = 19.99", shopId, VARIANT_ID));
         assertEquals(1, data.count("SELECT count(*) FROM customer WHERE shop_id = ? AND id = ? "
                 + "AND deleted_at IS NOT NULL", shopId, CUSTOMER_ID), "customers/delete (its GID is exact)");
+        assertEquals(1, data.count("SELECT count(*) FROM orders WHERE shop_id = ? AND id = ? AND name = '#9999' "
+                + "AND financial_status = 'VOIDED' AND fulfillment_status = 'UNFULFILLED' AND total_price = 404.95 "
+                + "AND cancel_reason = 'CUSTOMER' AND email = 'jon@example.com'", shopId, ORDER_ID));
         assertTrue(queue.take(HOOKS_SHOP, "orders", 250).contains(ORDER_ID), "the order GID's exact id is queued");
         assertEquals(1, data.count("SELECT count(*) FROM customer_data_request WHERE shop_id = ? "
                 + "AND customer_id = 191167 AND data_request_id = 9999 "
@@ -272,6 +275,32 @@ class WebhookHandlerTest {
             assertEquals(truth.get(order.id()), stored.get(order.id()));
         }
         assertEquals(3, stored.size());
+    }
+
+    @Test
+    void anOrderPayloadUpdatesTheOrderAtOnceAndItsChildrenFollowWithARefresh() {
+        SliceInvoker.slice(Map.of("shop", HOOKS_SHOP, "resource", "orders"));
+        SimulatedShop shop = simulator.shop(HOOKS_SHOP);
+        OrderTruth order = shop.orders().stream().filter(o -> o.lineItems().size() > 1).findFirst().orElseThrow();
+        long lines = data.count("SELECT count(*) FROM order_line_item WHERE shop_id = ? AND order_id = ? "
+                + "AND deleted_at IS NULL", shopId, order.id());
+        assertEquals(order.lineItems().size(), lines);
+        String body = "{\"admin_graphql_api_id\": \"" + order.gid() + "\", \"updated_at\": \"" + order.updatedAt()
+                + "\", \"name\": \"" + order.name() + "\", \"financial_status\": \"refunded\", "
+                + "\"fulfillment_status\": \"partial\", \"currency\": \"USD\", \"total_price_set\": {\"shop_money\": "
+                + "{\"amount\": \"1.00\", \"currency_code\": \"USD\"}}}";
+        assertEquals("{\"status\":\"upserted-and-queued\"}", deliver(SignedWebhook.of(HOOKS_SHOP, "orders/updated",
+                body, APP_WEBHOOK_SECRET)).get("body"));
+        assertEquals(1, data.count("SELECT count(*) FROM orders WHERE shop_id = ? AND id = ? "
+                + "AND financial_status = 'REFUNDED' AND fulfillment_status = 'PARTIALLY_FULFILLED' AND total_price = 1",
+                shopId, order.id()), "the order's own columns are fresh at once");
+        assertEquals(lines, data.count("SELECT count(*) FROM order_line_item WHERE shop_id = ? AND order_id = ? "
+                + "AND deleted_at IS NULL", shopId, order.id()), "its children are untouched by the payload");
+
+        JsonPath refreshed = SliceInvoker.slice(Map.of("shop", HOOKS_SHOP, "resource", "orders", "mode", "refresh"));
+        assertEquals(1, refreshed.getInt("records"));
+        assertEquals(TestData.truthOrderChecksums(shop).get(order.id()),
+                data.databaseOrderChecksums(HOOKS_SHOP).get(order.id()), "Shopify's full order after the refresh");
     }
 
     @Test

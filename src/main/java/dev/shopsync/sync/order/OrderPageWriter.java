@@ -3,6 +3,7 @@ package dev.shopsync.sync.order;
 import java.sql.Connection;
 import java.sql.SQLException;
 import java.util.ArrayList;
+import java.util.HashSet;
 import java.util.List;
 import java.util.Set;
 import java.util.function.Function;
@@ -72,6 +73,8 @@ public class OrderPageWriter extends PageWriter<OrderRow> {
                 .column("cancelled_at", "timestamptz", OrderRow::cancelledAt)
                 .column("raw", "jsonb", OrderRow::raw)
                 .guardedBy("updated_at")
+                // GraphQL always has them; orders/* payloads do not
+                .keepStoredWhenNull("total_refunded", "fully_paid")
                 .build();
         children.add(new ChildTable<>(BulkUpsert.<OrderChildren.LineItem>into("order_line_item")
                 .column("id", "bigint", OrderChildren.LineItem::id)
@@ -197,17 +200,20 @@ public class OrderPageWriter extends PageWriter<OrderRow> {
     @Override
     protected int write(Connection connection, long shopId, List<OrderRow> rows) throws SQLException {
         Set<Long> applied = orders.execute(connection, shopId, rows);
+        // an order row without children (from a webhook payload) leaves its stored children as they are
+        Set<Long> withChildren = new HashSet<>();
         List<OrderChildren> written = new ArrayList<>(applied.size());
         for (OrderRow order : rows) {
-            if (applied.contains(order.id())) {
+            if (applied.contains(order.id()) && order.children() != null) {
+                withChildren.add(order.id());
                 written.add(order.children());
             }
         }
         for (ChildTable<?> table : children) {
-            table.write(connection, shopId, applied, written);
+            table.write(connection, shopId, withChildren, written);
         }
-        taxLines.replace(connection, shopId, applied, flatten(written, OrderChildren::taxLines));
-        discounts.replace(connection, shopId, applied, flatten(written, OrderChildren::discounts));
+        taxLines.replace(connection, shopId, withChildren, flatten(written, OrderChildren::taxLines));
+        discounts.replace(connection, shopId, withChildren, flatten(written, OrderChildren::discounts));
         return applied.size();
     }
 

@@ -7,7 +7,8 @@ import dev.shopsync.sync.SyncedRow;
 
 /**
  * An order with ALL its children, as stored in {@code orders}; amounts are decimal strings in the shop's
- * currency ({@code currencyCode}); {@code email} and {@code raw} are PII.
+ * currency ({@code currencyCode}); {@code email} and {@code raw} are PII. {@code children} is null for an order
+ * row alone (a webhook payload), which leaves the stored children untouched.
  */
 public record OrderRow(long id, String gid, String name, String email, Long customerId, String currencyCode,
         String presentmentCurrencyCode, String financialStatus, String fulfillmentStatus, String totalPrice,
