@@ -197,19 +197,7 @@ public class SliceEngine {
             }
             return finish(shop, shopId, resource, mode, started, before, cursor, progress, outcome);
         } catch (RuntimeException e) {
-            SliceResult failed = new SliceResult(shop.domain(), resource, mode, SliceOutcome.FAILED,
-                    progress.records, progress.pages, progress.cost, progress.throttledMs, progress.requestMs, true,
-                    cursor);
-            LOG.errorf("slice %s/%s failed after %d committed pages: %s", shop.domain(), stream, progress.pages,
-                    e.getMessage());
-            try {
-                runs.record(shopId, started, clock.instant(), failed, before, e.getClass().getSimpleName() + ": "
-                        + e.getMessage());
-            } catch (RuntimeException recordingFailed) {
-                // PostgreSQL itself may be what failed: never let the audit row hide the original error.
-                e.addSuppressed(recordingFailed);
-            }
-            throw new SliceFailedException(shop.domain(), stream, e);
+            throw failed(shop, shopId, resource, mode, stream, started, before, cursor, progress, e);
         } finally {
             locks.release(held.get());
         }
@@ -274,16 +262,8 @@ public class SliceEngine {
             return finish(shop, shopId, resource, SliceRequest.RECONCILE, started, before, cursor, progress,
                     SliceOutcome.DEADLINE);
         } catch (RuntimeException e) {
-            SliceResult failed = new SliceResult(shop.domain(), resource, SliceRequest.RECONCILE, SliceOutcome.FAILED,
-                    progress.records, progress.pages, progress.cost, progress.throttledMs, progress.requestMs, true,
-                    cursor);
-            try {
-                runs.record(shopId, started, clock.instant(), failed, before, e.getClass().getSimpleName() + ": "
-                        + e.getMessage());
-            } catch (RuntimeException recordingFailed) {
-                e.addSuppressed(recordingFailed);
-            }
-            throw new SliceFailedException(shop.domain(), stream, e);
+            throw failed(shop, shopId, resource, SliceRequest.RECONCILE, stream, started, before, cursor, progress,
+                    e);
         }
     }
 
@@ -344,16 +324,8 @@ public class SliceEngine {
             }
             return finish(shop, shopId, resource, SliceRequest.DELETIONS, started, before, cursor, progress, outcome);
         } catch (RuntimeException e) {
-            SliceResult failed = new SliceResult(shop.domain(), resource, SliceRequest.DELETIONS, SliceOutcome.FAILED,
-                    progress.records, progress.pages, progress.cost, progress.throttledMs, progress.requestMs, true,
-                    cursor);
-            try {
-                runs.record(shopId, started, clock.instant(), failed, before, e.getClass().getSimpleName() + ": "
-                        + e.getMessage());
-            } catch (RuntimeException recordingFailed) {
-                e.addSuppressed(recordingFailed);
-            }
-            throw new SliceFailedException(shop.domain(), stream, e);
+            throw failed(shop, shopId, resource, SliceRequest.DELETIONS, stream, started, before, cursor, progress,
+                    e);
         }
     }
 
@@ -388,16 +360,8 @@ public class SliceEngine {
                 outcome = SliceOutcome.DEADLINE;
             } catch (RuntimeException e) {
                 refreshQueue.enqueue(shop.domain(), resource, batch);
-                SliceResult failed = new SliceResult(shop.domain(), resource, SliceRequest.REFRESH,
-                        SliceOutcome.FAILED, progress.records, progress.pages, progress.cost, progress.throttledMs,
-                        progress.requestMs, true, null);
-                try {
-                    runs.record(shopId, started, clock.instant(), failed, none, e.getClass().getSimpleName() + ": "
-                            + e.getMessage());
-                } catch (RuntimeException recordingFailed) {
-                    e.addSuppressed(recordingFailed);
-                }
-                throw new SliceFailedException(shop.domain(), resource + "#refresh", e);
+                throw failed(shop, shopId, resource, SliceRequest.REFRESH, resource + "#refresh", started, none,
+                        null, progress, e);
             }
         }
         SliceResult result = new SliceResult(shop.domain(), resource, SliceRequest.REFRESH, outcome,
@@ -405,6 +369,23 @@ public class SliceEngine {
                 outcome != SliceOutcome.COMPLETED, null);
         runs.record(shopId, started, clock.instant(), result, none, null);
         return result;
+    }
+
+    /** Records the failed slice (what committed before the error stays) and wraps the error for the caller. */
+    private SliceFailedException failed(ShopConnection shop, long shopId, String resource, String mode,
+            String stream, Instant started, Cursor before, Cursor cursor, Progress progress, RuntimeException e) {
+        SliceResult failed = new SliceResult(shop.domain(), resource, mode, SliceOutcome.FAILED, progress.records,
+                progress.pages, progress.cost, progress.throttledMs, progress.requestMs, true, cursor);
+        LOG.errorf("slice %s/%s failed after %d committed pages: %s", shop.domain(), stream, progress.pages,
+                e.getMessage());
+        try {
+            runs.record(shopId, started, clock.instant(), failed, before, e.getClass().getSimpleName() + ": "
+                    + e.getMessage());
+        } catch (RuntimeException recordingFailed) {
+            // PostgreSQL itself may be what failed: never let the audit row hide the original error.
+            e.addSuppressed(recordingFailed);
+        }
+        return new SliceFailedException(shop.domain(), stream, e);
     }
 
     private SliceResult finish(ShopConnection shop, long shopId, String resource, String mode, Instant started,

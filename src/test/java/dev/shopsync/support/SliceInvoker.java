@@ -35,4 +35,33 @@ public final class SliceInvoker {
         response.then().statusCode(200);
         return response.jsonPath();
     }
+
+    /** What a stream's slices did until it had nothing more to do. */
+    public record Run(int records, int slices, int cost) {
+    }
+
+    /** Invokes slices of one (resource, mode) stream until {@code hasMore} is false; at most 500. */
+    public static Run runToEnd(String shop, String resource, String mode, int maxPages) {
+        int records = 0;
+        int cost = 0;
+        int slices = 0;
+        boolean hasMore = true;
+        while (hasMore) {
+            Map<String, Object> event = new HashMap<>();
+            event.put("shop", shop);
+            event.put("resource", resource);
+            event.put("maxPages", maxPages);
+            if (mode != null) {
+                event.put("mode", mode);
+            }
+            JsonPath result = slice(event);
+            records += result.getInt("records");
+            cost += result.getInt("costSpent");
+            hasMore = result.getBoolean("hasMore");
+            if (++slices >= 500) {
+                throw new AssertionError(shop + "/" + resource + " does not converge");
+            }
+        }
+        return new Run(records, slices, cost);
+    }
 }

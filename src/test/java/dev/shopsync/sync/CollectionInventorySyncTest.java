@@ -5,8 +5,6 @@ import static dev.shopsync.support.SimulatorResource.SMALL_SHOP;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import java.util.HashMap;
-import java.util.Map;
 import java.util.concurrent.TimeUnit;
 
 import jakarta.inject.Inject;
@@ -22,7 +20,6 @@ import dev.shopsync.support.SliceInvoker;
 import dev.shopsync.support.TestData;
 import io.quarkus.test.common.WithTestResource;
 import io.quarkus.test.junit.QuarkusTest;
-import io.restassured.path.json.JsonPath;
 
 /**
  * Collections with complete membership (one with more than 2,500 members) and inventory items with their
@@ -79,22 +76,6 @@ class CollectionInventorySyncTest {
     }
 
     private static int runToEnd(String shop, String resource, String mode) {
-        int records = 0;
-        boolean hasMore = true;
-        int slices = 0;
-        while (hasMore) {
-            Map<String, Object> event = new HashMap<>();
-            event.put("shop", shop);
-            event.put("resource", resource);
-            event.put("maxPages", 5);
-            if (mode != null) {
-                event.put("mode", mode);
-            }
-            JsonPath result = SliceInvoker.slice(event);
-            records += result.getInt("records");
-            hasMore = result.getBoolean("hasMore");
-            assertTrue(++slices < 200, "does not converge");
-        }
-        return records;
+        return SliceInvoker.runToEnd(shop, resource, mode, 5).records();
     }
 }

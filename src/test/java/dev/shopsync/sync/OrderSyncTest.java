@@ -5,7 +5,6 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.util.Comparator;
-import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
@@ -27,10 +26,10 @@ import dev.shopsync.simulator.SimulatedShop;
 import dev.shopsync.support.InjectSimulator;
 import dev.shopsync.support.SimulatorResource;
 import dev.shopsync.support.SliceInvoker;
+import dev.shopsync.support.SliceInvoker.Run;
 import dev.shopsync.support.TestData;
 import io.quarkus.test.common.WithTestResource;
 import io.quarkus.test.junit.QuarkusTest;
-import io.restassured.path.json.JsonPath;
 
 /**
  * 5,000 orders with every child list complete (orders with up to 600 line items, fulfillments with hundreds of
@@ -68,8 +67,8 @@ class OrderSyncTest {
         Run first = runToEnd(null);
         long statements = statistics.getPrepareStatementCount() - statementsBefore;
         // per slice: the shop's active flag and the sync_run row; nothing per order
-        assertTrue(statements <= 2L * first.slices, "Hibernate statements grow with slices, not orders (no N+1): "
-                + statements + " for " + first.slices + " slices");
+        assertTrue(statements <= 2L * first.slices(), "Hibernate statements grow with slices, not orders (no N+1): "
+                + statements + " for " + first.slices() + " slices");
 
         assertEquals(TestData.truthOrderChecksums(shop), data.databaseOrderChecksums(BIG_SHOP));
         long shopId = data.shopId(BIG_SHOP);
@@ -104,14 +103,14 @@ class OrderSyncTest {
         assertTrue(shop.order(biggest.id()).refunds().stream().anyMatch(r -> r.lineItems().size() > 250),
                 "a refund with more than 250 lines");
         Run incremental = runToEnd(null);
-        assertEquals(edited.stream().filter(id -> !deleted.contains(id)).count() + 1, incremental.records,
+        assertEquals(edited.stream().filter(id -> !deleted.contains(id)).count() + 1, incremental.records(),
                 "the incremental pass reads exactly the edited orders");
         Run events = runToEnd("deletions");
-        assertEquals(deleted.size(), events.records, "the event log names exactly the deleted orders");
+        assertEquals(deleted.size(), events.records(), "the event log names exactly the deleted orders");
         Run reconcile = runToEnd("reconcile");
-        assertEquals(0, reconcile.records, "reconciliation finds nothing the event log missed");
-        assertTrue(events.cost * 5 < reconcile.cost, "reading the event log costs " + events.cost
-                + " points, reconciling every id " + reconcile.cost);
+        assertEquals(0, reconcile.records(), "reconciliation finds nothing the event log missed");
+        assertTrue(events.cost() * 5 < reconcile.cost(), "reading the event log costs " + events.cost()
+                + " points, reconciling every id " + reconcile.cost());
 
         assertEquals(TestData.truthOrderChecksums(shop), data.databaseOrderChecksums(BIG_SHOP));
         long removedLines = edited.stream().filter(id -> shop.order(id) != null)
@@ -122,28 +121,7 @@ class OrderSyncTest {
                 "removed line items and the lines of deleted orders are soft-deleted, nothing else");
     }
 
-    private record Run(int records, int slices, int cost) {
-    }
-
     private static Run runToEnd(String mode) {
-        int records = 0;
-        boolean hasMore = true;
-        int slices = 0;
-        int cost = 0;
-        while (hasMore) {
-            Map<String, Object> event = new HashMap<>();
-            event.put("shop", BIG_SHOP);
-            event.put("resource", "orders");
-            event.put("maxPages", 10);
-            if (mode != null) {
-                event.put("mode", mode);
-            }
-            JsonPath result = SliceInvoker.slice(event);
-            records += result.getInt("records");
-            cost += result.getInt("costSpent");
-            hasMore = result.getBoolean("hasMore");
-            assertTrue(++slices < 500, "does not converge");
-        }
-        return new Run(records, slices, cost);
+        return SliceInvoker.runToEnd(BIG_SHOP, "orders", mode, 10);
     }
 }

@@ -5,9 +5,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.time.Instant;
-import java.util.HashMap;
 import java.util.List;
-import java.util.Map;
 import java.util.concurrent.TimeUnit;
 
 import jakarta.inject.Inject;
@@ -24,7 +22,6 @@ import dev.shopsync.support.SliceInvoker;
 import dev.shopsync.support.TestData;
 import io.quarkus.test.common.WithTestResource;
 import io.quarkus.test.junit.QuarkusTest;
-import io.restassured.path.json.JsonPath;
 
 /**
  * The whole shop, every resource: synced from nothing to exact equality with the simulator (per-row checksum per
@@ -103,26 +100,9 @@ class ShopAcceptanceTest {
 
     /** Runs slices of one (resource, mode) stream until it has nothing more to do; returns the records. */
     private static int run(String resource, String mode) {
-        int records = 0;
-        int cost = 0;
-        int slices = 0;
-        boolean hasMore = true;
-        while (hasMore) {
-            Map<String, Object> event = new HashMap<>();
-            event.put("shop", FULL_SHOP);
-            event.put("resource", resource);
-            event.put("maxPages", 20);
-            if (mode != null) {
-                event.put("mode", mode);
-            }
-            JsonPath result = SliceInvoker.slice(event);
-            records += result.getInt("records");
-            cost += result.getInt("costSpent");
-            hasMore = result.getBoolean("hasMore");
-            assertTrue(++slices < 500, resource + " does not converge");
-        }
+        SliceInvoker.Run run = SliceInvoker.runToEnd(FULL_SHOP, resource, mode, 20);
         LOG.infof("%s %s: %d records in %d slices, %d points", resource, mode == null ? "incremental" : mode,
-                records, slices, cost);
-        return records;
+                run.records(), run.slices(), run.cost());
+        return run.records();
     }
 }
