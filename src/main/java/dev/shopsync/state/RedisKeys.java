@@ -50,6 +50,11 @@ public class RedisKeys {
         return shopKey(shop, "refresh:" + resource);
     }
 
+    /** Ids a refresh slice took off the queue and has not committed yet. */
+    public String refreshInFlight(String shop, String resource) {
+        return shopKey(shop, "refresh:" + resource + ":inflight");
+    }
+
     /** Bulk operations Shopify reported finished, for the bulk path to pick up. */
     public String finishedBulkOperations(String shop) {
         return shopKey(shop, "bulk:finished");

@@ -332,14 +332,16 @@ public class SliceEngine {
     /**
      * One slice of re-reading what webhooks queued: batches of up to 250 ids through {@code nodes(ids:)} on the
      * webhook lane (it may spend the bucket to zero: these are the freshest changes), each batch written in one
-     * transaction. A batch that fails goes back on the queue; ids Shopify no longer has are left to deletions
-     * and reconciliation.
+     * transaction. A batch is in flight until it committed; one that fails, or that a crash left behind, goes
+     * back on the queue. Ids Shopify no longer has are left to deletions and reconciliation.
      */
     private <R extends SyncedRow> SliceResult refresh(ShopConnection shop, long shopId, ResourceSyncer<R> syncer,
             int maxPages, Deadline deadline, Instant started) {
         String resource = syncer.resource();
         Progress progress = new Progress();
         Cursor none = Cursor.startingAt(null);
+        // a batch a crashed slice left in flight goes first (this slice holds the stream's lock)
+        refreshQueue.requeueInFlight(shop.domain(), resource);
         SliceOutcome outcome = null;
         while (outcome == null) {
             if (progress.pages >= maxPages) {
@@ -354,12 +356,18 @@ public class SliceEngine {
             try {
                 FetchedPage<R> page = syncer.fetchByIds(shop, batch, Lane.WEBHOOK, deadline);
                 syncer.persist(shopId, page.rows());
+                refreshQueue.committed(shop.domain(), resource);
                 progress.add(page, page.rows().size());
             } catch (DeadlineReachedException e) {
-                refreshQueue.enqueue(shop.domain(), resource, batch);
+                refreshQueue.requeueInFlight(shop.domain(), resource);
                 outcome = SliceOutcome.DEADLINE;
             } catch (RuntimeException e) {
-                refreshQueue.enqueue(shop.domain(), resource, batch);
+                try {
+                    refreshQueue.requeueInFlight(shop.domain(), resource);
+                } catch (RuntimeException requeueFailed) {
+                    // Redis is down: the batch stays in flight and the next refresh slice requeues it
+                    e.addSuppressed(requeueFailed);
+                }
                 throw failed(shop, shopId, resource, SliceRequest.REFRESH, resource + "#refresh", started, none,
                         null, progress, e);
             }

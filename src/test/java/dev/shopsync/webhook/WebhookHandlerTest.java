@@ -251,7 +251,7 @@ class WebhookHandlerTest {
     }
 
     @Test
-    void queuedOrdersAreReadFromShopifyByARefreshSlice() {
+    void queuedOrdersAreReadFromShopifyByARefreshSliceEvenAfterACrashMidBatch() {
         SimulatedShop shop = simulator.shop(HOOKS_SHOP);
         List<OrderTruth> orders = shop.orders().subList(0, 3);
         for (OrderTruth order : orders) {
@@ -259,6 +259,9 @@ class WebhookHandlerTest {
             assertEquals("{\"status\":\"queued\"}", deliver(SignedWebhook.of(HOOKS_SHOP, "orders/updated", body,
                     APP_WEBHOOK_SECRET)).get("body"));
         }
+        assertEquals(3, queue.size(HOOKS_SHOP, "orders"));
+        // a refresh slice that died after taking two ids leaves them in flight, not lost
+        assertEquals(2, queue.take(HOOKS_SHOP, "orders", 2).size());
         assertEquals(3, queue.size(HOOKS_SHOP, "orders"));
         Map<String, Object> event = new HashMap<>();
         event.put("shop", HOOKS_SHOP);
