@@ -1,0 +1,56 @@
+package dev.shopsync.sync;
+
+import java.time.Clock;
+import java.time.Instant;
+
+import jakarta.enterprise.context.ApplicationScoped;
+
+import org.jboss.logging.Logger;
+
+import dev.shopsync.shop.ShopConnection;
+import dev.shopsync.state.Cursor;
+
+/** How every kind of slice ends: its result, recorded in {@code sync_run}, or its failure, recorded and wrapped. */
+@ApplicationScoped
+public class SliceRuns {
+
+    private static final Logger LOG = Logger.getLogger(SliceRuns.class);
+
+    private final SyncRunRecorder runs;
+    private final Clock clock;
+
+    public SliceRuns(SyncRunRecorder runs, Clock clock) {
+        this.runs = runs;
+        this.clock = clock;
+    }
+
+    /** Records a result that is already complete (a locked stream, a refresh). */
+    void record(long shopId, Instant started, SliceResult result, Cursor before) {
+        runs.record(shopId, started, clock.instant(), result, before, null);
+    }
+
+    /** Records the failed slice (what committed before the error stays) and wraps the error for the caller. */
+    SliceFailedException failed(ShopConnection shop, long shopId, String resource, String mode,
+            String stream, Instant started, Cursor before, Cursor cursor, SliceProgress progress, RuntimeException e) {
+        SliceResult failed = new SliceResult(shop.domain(), resource, mode, SliceOutcome.FAILED, progress.records,
+                progress.pages, progress.cost, progress.throttledMs, progress.requestMs, true, cursor);
+        LOG.errorf("slice %s/%s failed after %d committed pages: %s", shop.domain(), stream, progress.pages,
+                e.getMessage());
+        try {
+            runs.record(shopId, started, clock.instant(), failed, before, e.getClass().getSimpleName() + ": "
+                    + e.getMessage());
+        } catch (RuntimeException recordingFailed) {
+            // PostgreSQL itself may be what failed: never let the audit row hide the original error.
+            e.addSuppressed(recordingFailed);
+        }
+        return new SliceFailedException(shop.domain(), stream, e);
+    }
+
+    SliceResult finish(ShopConnection shop, long shopId, String resource, String mode, Instant started,
+            Cursor before, Cursor cursor, SliceProgress progress, SliceOutcome outcome) {
+        SliceResult result = new SliceResult(shop.domain(), resource, mode, outcome, progress.records,
+                progress.pages, progress.cost, progress.throttledMs, progress.requestMs, cursor.windowOpen(), cursor);
+        runs.record(shopId, started, clock.instant(), result, before, null);
+        return result;
+    }
+}
