@@ -16,7 +16,8 @@ import graphql.schema.GraphQLObjectType;
 /**
  * Relay pagination over a sorted list, the way Shopify's connections behave: {@code first} or {@code last} is
  * required and at most 250, cursors name a (sort value, id) position so they stay valid when rows are added or
- * removed, and {@code nodes}, {@code edges} and {@code pageInfo} are built only when selected.
+ * removed, and {@code nodes}, {@code edges} and {@code pageInfo} are built only when selected. Inside a bulk
+ * execution ({@link BulkPage}) the sizes come from the bulk run instead.
  */
 final class ConnectionPager {
 
@@ -58,7 +59,14 @@ final class ConnectionPager {
     static <T> Object page(DataFetchingEnvironment env, List<T> ascending, SortKey<T> key, boolean reverse,
             Function<T, Map<String, Object>> toNode) {
         PageRequest request = PageRequest.of(env);
-        String problem = request.problem(env.getField().getName());
+        BulkPage bulk = BulkPage.of(env);
+        boolean bulkRoot = bulk != null && BulkPage.isRoot(env);
+        // A bulk query pages its root itself, whatever it asks, and reads nested connections without a size whole.
+        boolean everything = bulk != null && !bulkRoot && request.first() == null && request.last() == null;
+        if (bulkRoot) {
+            request = new PageRequest(MAX_PAGE_SIZE, null, bulk.after(), null);
+        }
+        String problem = everything ? null : request.problem(env.getField().getName());
         if (problem != null) {
             return badRequest(env, problem);
         }
@@ -81,8 +89,11 @@ final class ConnectionPager {
             return badRequest(env, "Invalid cursor for the current pagination sort.");
         }
         end = Math.max(start, end);
-        int from = request.first() != null ? start : Math.max(start, end - request.last());
-        int to = request.first() != null ? Math.min(end, start + request.first()) : end;
+        int from = everything || request.first() != null ? start : Math.max(start, end - request.last());
+        int to = everything ? end : request.first() != null ? Math.min(end, start + request.first()) : end;
+        if (bulkRoot) {
+            bulk.reached(to > from ? cursor(key, rows.get(to - 1)) : null, to < end);
+        }
         return connection(rows.subList(from, to), key, toNode, from > 0, to < rows.size());
     }
 
