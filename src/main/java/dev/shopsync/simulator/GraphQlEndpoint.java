@@ -156,10 +156,10 @@ final class GraphQlEndpoint implements HttpHandler {
             return new HttpAnswer(400, Map.of("errors", Map.of("query", "Required parameter missing or invalid")),
                     version, null);
         }
-        return new HttpAnswer(200, execute(shop, request, burst), version, null);
+        return new HttpAnswer(200, execute(shop, request, version, burst), version, null);
     }
 
-    private Map<String, Object> execute(SimulatedShop shop, GraphQlRequest request, boolean burst) {
+    private Map<String, Object> execute(SimulatedShop shop, GraphQlRequest request, String version, boolean burst) {
         SimCounters counters = shop.counters();
         Document document;
         try {
@@ -201,7 +201,7 @@ final class GraphQlEndpoint implements HttpHandler {
                 .operationName(request.operationName())
                 .variables(request.variables())
                 .root(new ShopGraph(shop, now).root())
-                .graphQLContext(Map.of(DOCUMENT_KEY, document))
+                .graphQLContext(Map.of(DOCUMENT_KEY, document, BulkOperationGraph.API_VERSION_KEY, version))
                 .locale(Locale.ENGLISH)
                 .build());
         if (!result.isDataPresent()) {

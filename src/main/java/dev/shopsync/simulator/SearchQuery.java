@@ -12,7 +12,7 @@ import java.util.Locale;
 
 /**
  * The {@code query:} search syntax of Shopify connections (products, variants, customers, locations, collections,
- * inventory items, orders), as far as a
+ * inventory items, orders, bulk operations), as far as a
  * sync needs it: {@code field:value} terms joined by {@code AND} or whitespace (and {@code OR}, {@code NOT}/{@code -}
  * for completeness), comparisons {@code >=}, {@code >}, {@code <=}, {@code <} on {@code updated_at},
  * {@code created_at} and {@code id}, values quoted or not.
@@ -115,6 +115,10 @@ final class SearchQuery {
         return anyGroup(term -> eventTerm(term, event));
     }
 
+    boolean matches(BulkOperationTruth operation) {
+        return anyGroup(term -> bulkOperationTerm(term, operation));
+    }
+
     private boolean anyGroup(java.util.function.Predicate<Term> termMatches) {
         if (groups.isEmpty()) {
             return true;
@@ -209,6 +213,19 @@ final class SearchQuery {
             case "subject_type" -> e.subjectType().equalsIgnoreCase(term.value());
             case "created_at" -> compareInstant(e.createdAt(), term);
             case "id" -> compareLong(e.id(), term);
+            default -> true;
+        };
+    }
+
+    private static boolean bulkOperationTerm(Term term, BulkOperationTruth o) {
+        if (term.field() == null) {
+            return true;
+        }
+        return switch (term.field()) {
+            case "status" -> anyOf(o.status(), term.value());
+            case "created_at" -> compareInstant(o.createdAt(), term);
+            case "id" -> compareLong(Long.parseLong(o.id().substring(o.id().lastIndexOf('/') + 1)), term);
+            case "operation_type" -> anyOf("QUERY", term.value());
             default -> true;
         };
     }

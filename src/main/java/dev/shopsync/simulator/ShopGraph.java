@@ -42,6 +42,7 @@ final class ShopGraph {
     private final InventoryGraph inventory;
     private final OrderGraph orders;
     private final EventGraph events;
+    private final BulkOperationGraph bulkOperations;
 
     ShopGraph(SimulatedShop shop, Instant now) {
         this.state = shop.state();
@@ -52,6 +53,7 @@ final class ShopGraph {
         this.collections = new CollectionGraph(state, this::indexed, this::productNode);
         this.inventory = new InventoryGraph(state, this::indexed, this::variantNode);
         this.events = new EventGraph(shop.events(), this::indexed);
+        this.bulkOperations = new BulkOperationGraph(shop.bulkOperations(), now, this::root);
         this.orders = new OrderGraph(state, this::indexed, this::variantNode, id -> {
             ProductTruth product = state.products().get(id);
             return product == null ? null : productNode(product);
@@ -82,6 +84,7 @@ final class ShopGraph {
         inventory.addTo(root);
         orders.addTo(root);
         events.addTo(root);
+        bulkOperations.addTo(root);
         return root;
     }
 
@@ -201,6 +204,7 @@ final class ShopGraph {
                 yield item.matches() ? inventory.levelNode(id, Long.parseLong(item.group(1))) : null;
             }
             case "Shop" -> gid.equals(shop.get("id")) ? shop : null;
+            case "BulkOperation" -> bulkOperations.node(gid);
             default -> null;
         };
     }

@@ -19,7 +19,8 @@ import graphql.schema.GraphQLSchema;
  * A local stand-in for Shopify's Admin GraphQL API, serving any number of shops over HTTP on 127.0.0.1: the real
  * 2026-10 schema, real query costs and a per-shop leaky bucket, search filters with Shopify's quirks (inclusive
  * {@code >}, a lagging index), ids above 2^53, and injectable faults (queued 429/5xx, or by rate: 429, 5xx, slow
- * answers, dropped connections, truncated bodies, THROTTLED bursts; see {@link FaultPlan}).
+ * answers, dropped connections, truncated bodies, THROTTLED bursts; see {@link FaultPlan}), and bulk query
+ * operations whose JSONL results it serves itself under {@code /bulk-results/} (see {@link SimulatedBulkOperations}).
  *
  * <p>Test and dev support only: plain Java, no CDI, nothing starts unless {@link #start} is called.
  */
@@ -29,6 +30,7 @@ public final class ShopifySimulator implements AutoCloseable {
     private final Map<String, SimulatedShop> shops = new ConcurrentHashMap<>();
     private final HttpServer server;
     private final ExecutorService executor;
+    private final BulkResultFiles bulkResults;
 
     private ShopifySimulator(SimulatorOptions options) {
         this.options = options;
@@ -46,6 +48,8 @@ public final class ShopifySimulator implements AutoCloseable {
             return thread;
         });
         server.createContext("/shops/", new GraphQlEndpoint(shops::get, options.latency(), schema));
+        bulkResults = new BulkResultFiles("http://127.0.0.1:" + server.getAddress().getPort());
+        server.createContext(BulkResultFiles.PATH, new BulkResultEndpoint(bulkResults));
         server.setExecutor(executor);
         server.start();
     }
@@ -66,7 +70,7 @@ public final class ShopifySimulator implements AutoCloseable {
     /** Adds a shop with a freshly generated catalog; the domain must be new. */
     public SimulatedShop addShop(String domain, String accessToken, ShopPlan plan, CatalogSpec catalog) {
         SimulatedShop shop = new SimulatedShop(domain, accessToken, plan, catalog, options.clock(),
-                options.indexLag());
+                options.indexLag(), bulkResults);
         if (shops.putIfAbsent(domain, shop) != null) {
             throw new IllegalArgumentException("shop already exists: " + domain);
         }
@@ -90,5 +94,6 @@ public final class ShopifySimulator implements AutoCloseable {
     public void close() {
         server.stop(0);
         executor.shutdownNow();
+        bulkResults.close();
     }
 }

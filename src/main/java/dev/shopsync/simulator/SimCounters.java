@@ -2,7 +2,10 @@ package dev.shopsync.simulator;
 
 import java.util.concurrent.atomic.AtomicLong;
 
-/** What a simulated shop has seen, for assertions and benchmark reports. Thread-safe. */
+/**
+ * What a simulated shop has seen, for assertions and benchmark reports. Thread-safe. The bulk operation counters
+ * are not in {@link Snapshot}, whose shape callers construct in assertions.
+ */
 public final class SimCounters {
 
     /** A consistent-enough copy of the counters at one moment. */
@@ -28,6 +31,10 @@ public final class SimCounters {
     private final AtomicLong truncatedBodies = new AtomicLong();
     private final AtomicLong throttledBursts = new AtomicLong();
     private final AtomicLong injectedFaults = new AtomicLong();
+    private final AtomicLong bulkRuns = new AtomicLong();
+    private final AtomicLong bulkRejected = new AtomicLong();
+    private final AtomicLong bulkDownloads = new AtomicLong();
+    private final AtomicLong bulkBytesServed = new AtomicLong();
 
     public long requests() {
         return requests.get();
@@ -106,6 +113,26 @@ public final class SimCounters {
         return injectedFaults.get();
     }
 
+    /** Bulk query operations created through the API. */
+    public long bulkRuns() {
+        return bulkRuns.get();
+    }
+
+    /** {@code bulkOperationRunQuery} answers of OPERATION_IN_PROGRESS. */
+    public long bulkRejected() {
+        return bulkRejected.get();
+    }
+
+    /** GET requests for a bulk result file that started sending a body (whole or a range). */
+    public long bulkDownloads() {
+        return bulkDownloads.get();
+    }
+
+    /** Body bytes of bulk result files sent, cut downloads included. */
+    public long bulkBytesServed() {
+        return bulkBytesServed.get();
+    }
+
     public Snapshot snapshot() {
         return new Snapshot(requests.get(), okResponses.get(), throttled.get(), http429.get(), http5xx.get(),
                 maxCostExceeded.get(), invalidQueries.get(), unauthorized.get(), requestedCostCharged.get(),
@@ -116,7 +143,8 @@ public final class SimCounters {
     public void reset() {
         for (AtomicLong counter : new AtomicLong[] {requests, okResponses, throttled, http429, http5xx,
                 maxCostExceeded, invalidQueries, unauthorized, requestedCostCharged, actualCostCharged,
-                gzipRequests, slowResponses, droppedConnections, truncatedBodies, throttledBursts, injectedFaults}) {
+                gzipRequests, slowResponses, droppedConnections, truncatedBodies, throttledBursts, injectedFaults,
+                bulkRuns, bulkRejected, bulkDownloads, bulkBytesServed}) {
             counter.set(0);
         }
     }
@@ -180,6 +208,22 @@ public final class SimCounters {
 
     void unauthorizedResponse() {
         unauthorized.incrementAndGet();
+    }
+
+    void bulkRun() {
+        bulkRuns.incrementAndGet();
+    }
+
+    void bulkRejection() {
+        bulkRejected.incrementAndGet();
+    }
+
+    void bulkDownload() {
+        bulkDownloads.incrementAndGet();
+    }
+
+    void bulkBytesServed(long bytes) {
+        bulkBytesServed.addAndGet(bytes);
     }
 
     @Override

@@ -40,6 +40,7 @@ public final class SimulatedShop {
     private final LeakyBucket bucket;
     private final SimCounters counters = new SimCounters();
     private final FaultPlan faults = new FaultPlan();
+    private final SimulatedBulkOperations bulkOperations;
 
     private final Object writeLock = new Object();
     private final CatalogEdits edits;
@@ -64,8 +65,15 @@ public final class SimulatedShop {
     private volatile CatalogState state;
     private volatile ShopPlan plan;
 
+    /** A shop outside a running simulator: its bulk result URLs point nowhere. */
     SimulatedShop(String domain, String accessToken, ShopPlan plan, CatalogSpec spec, Clock clock,
             Duration indexLag) {
+        this(domain, accessToken, plan, spec, clock, indexLag, new BulkResultFiles("http://127.0.0.1:0"));
+    }
+
+    SimulatedShop(String domain, String accessToken, ShopPlan plan, CatalogSpec spec, Clock clock,
+            Duration indexLag, BulkResultFiles bulkResults) {
+        this.bulkOperations = new SimulatedBulkOperations(clock, counters, bulkResults);
         this.domain = Objects.requireNonNull(domain, "domain");
         this.accessToken = Objects.requireNonNull(accessToken, "accessToken");
         this.plan = Objects.requireNonNull(plan, "plan");
@@ -441,6 +449,11 @@ public final class SimulatedShop {
 
     public FaultPlan faults() {
         return faults;
+    }
+
+    /** Bulk query operations: what they are, and controls over their timing, failures and URLs. */
+    public SimulatedBulkOperations bulkOperations() {
+        return bulkOperations;
     }
 
     /** The bucket as of the clock's now, restored for the time since the last request. */
