@@ -264,7 +264,8 @@ public final class SimulatedBulkOperations {
 
     private static Map<String, Object> userError(List<String> field, String message, String code) {
         Map<String, Object> error = new LinkedHashMap<>();
-        error.put("field", field);
+        // A plain null would read as "not modelled", which answers an empty list for a list field.
+        error.put("field", field != null ? field : (FieldResolver) env -> null);
         error.put("message", message);
         if (code != null) {
             error.put("code", code);
