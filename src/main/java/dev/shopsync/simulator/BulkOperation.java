@@ -4,6 +4,7 @@ import java.time.Duration;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
 import java.util.HashMap;
+import java.util.Locale;
 import java.util.Map;
 import java.util.Set;
 
@@ -85,7 +86,7 @@ final class BulkOperation {
         View now = at(at);
         if (!now.inProgress() || cancelAt != null) {
             throw new IllegalStateException("A bulk operation cannot be canceled when it is "
-                    + now.status().toLowerCase(java.util.Locale.ROOT));
+                    + now.status().toLowerCase(Locale.ROOT));
         }
         this.cancelAt = at;
         this.canceling = canceling;

@@ -10,6 +10,11 @@
  *     shop.faults().seed(7).rates(FaultRates.none().withHttp5xx(0.05).withDropConnection(0.01));
  *     // ... run the sync against endpoint, then compare with shop.products(), customers(), locations(),
  *     // collections(), inventoryItems(), counters()
+ *     // Bulk operations: bulkOperationRunQuery on the same endpoint; results at
+ *     // http://127.0.0.1:<port>/bulk-results/<token>.jsonl. Faults and truth:
+ *     shop.bulkOperations().timing(Duration.ofMillis(200), 50_000);
+ *     shop.bulkOperations().failNext(0.5, "INTERNAL_SERVER_ERROR");
+ *     // ... then shop.bulkOperations().all(), started(), rejected()
  * }
  * }</pre>
  *

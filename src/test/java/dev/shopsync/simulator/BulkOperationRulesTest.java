@@ -9,6 +9,9 @@ import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.Collections;
+import java.util.HashMap;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 
@@ -79,7 +82,7 @@ class BulkOperationRulesTest {
 
     @Test
     void invalidQueriesAreRefusedWithAUserErrorOnQuery() {
-        Map<String, String> cases = new java.util.LinkedHashMap<>();
+        Map<String, String> cases = new LinkedHashMap<>();
         cases.put("{ products { edges { node { id }", "Invalid bulk query");
         cases.put("{ products { edges { node { id noSuchField } } } }", "Invalid bulk query");
         cases.put("mutation { productDelete(input: {id: \"gid://shopify/Product/1\"}) { deletedProductId } }",
@@ -241,14 +244,14 @@ class BulkOperationRulesTest {
         assertEquals(List.of(done, running.get(0), running.get(1), created), ids(null));
 
         SimulatorClient.Reply reply = api.post("query($q: String) { bulkOperations(first: 1, query: $q,"
-                + " reverse: true) { nodes { id status type createdAt } } }", java.util.Collections.singletonMap("q",
+                + " reverse: true) { nodes { id status type createdAt } } }", Collections.singletonMap("q",
                         null));
         assertEquals(created, reply.data().path("bulkOperations").path("nodes").get(0).path("id").asText());
         assertEquals(3, reply.cost().path("requestedQueryCost").asInt());
     }
 
     private List<String> ids(String query) {
-        Map<String, Object> variables = new java.util.HashMap<>();
+        Map<String, Object> variables = new HashMap<>();
         variables.put("q", query);
         JsonNode nodes = api.post("query($q: String) { bulkOperations(first: 50, query: $q) { nodes { id } } }",
                 variables).data().path("bulkOperations").path("nodes");

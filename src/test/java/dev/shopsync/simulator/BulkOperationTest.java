@@ -5,12 +5,19 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import java.io.ByteArrayOutputStream;
+import java.io.IOException;
+import java.io.InputStream;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Arrays;
+import java.util.HashMap;
 import java.util.HashSet;
 import java.util.Iterator;
 import java.util.List;
@@ -193,6 +200,9 @@ class BulkOperationTest {
                 rest.headers().firstValue("Content-Range").orElseThrow());
         assertArrayEquals(Arrays.copyOfRange(whole.body(), from, whole.body().length), rest.body());
 
+        HttpResponse<byte[]> head = api.head(url);
+        assertEquals(200, head.statusCode());
+        assertEquals(String.valueOf(whole.body().length), head.headers().firstValue("Content-Length").orElseThrow());
         assertEquals(416, api.download(url, "bytes=" + whole.body().length + "-").statusCode());
         HttpResponse<byte[]> unknown = api.download(url.replaceAll("[0-9a-f]{32}", "0".repeat(32)), null);
         assertEquals(404, unknown.statusCode());
@@ -209,15 +219,15 @@ class BulkOperationTest {
         byte[] whole = api.download(url, null).body();
 
         shop.bulkOperations().cutDownloadsAfter(100);
-        java.io.ByteArrayOutputStream received = new java.io.ByteArrayOutputStream();
+        ByteArrayOutputStream received = new ByteArrayOutputStream();
         boolean broke = false;
-        try (var in = java.net.http.HttpClient.newHttpClient().send(java.net.http.HttpRequest.newBuilder(
-                java.net.URI.create(url)).build(), HttpResponse.BodyHandlers.ofInputStream()).body()) {
+        try (InputStream in = HttpClient.newHttpClient().send(HttpRequest.newBuilder(URI.create(url)).build(),
+                HttpResponse.BodyHandlers.ofInputStream()).body()) {
             int b;
             while ((b = in.read()) != -1) {
                 received.write(b);
             }
-        } catch (java.io.IOException cut) {
+        } catch (IOException cut) {
             broke = true;
         }
         assertTrue(broke, "the body ends before its Content-Length");
@@ -275,7 +285,7 @@ class BulkOperationTest {
         assertEquals(orders.products().size() + variants + media, productLines.size());
 
         List<JsonNode> orderLines = download(ordersApi, ordersRun);
-        Map<String, OrderTruth> byGid = new java.util.HashMap<>();
+        Map<String, OrderTruth> byGid = new HashMap<>();
         orders.orders().forEach(o -> byGid.put(o.gid(), o));
         int lineItems = 0;
         int shipping = 0;
@@ -305,6 +315,24 @@ class BulkOperationTest {
         assertEquals(String.valueOf(orderLines.size()), ordersApi.poll(ordersRun).path("objectCount").asText());
     }
 
+    @Test
+    void onTheSystemClockARunCompletesByItselfWithTheDefaultTiming() throws InterruptedException {
+        try (ShopifySimulator real = ShopifySimulator.start(SimulatorOptions.defaults().withLatency(Duration.ZERO))) {
+            SimulatedShop realShop = real.addShop(DOMAIN, TOKEN, ShopPlan.STANDARD, new CatalogSpec(3, 12, NOW, 0));
+            BulkApi realApi = new BulkApi(new SimulatorClient(real.baseUrl(DOMAIN), TOKEN, "2026-10"));
+            String gid = realApi.start(BulkCaptures.PRODUCTS_QUERY);
+            assertEquals("CREATED", realApi.poll(gid).path("status").asText());
+            JsonNode polled = realApi.poll(gid);
+            for (int i = 0; i < 50 && !polled.path("status").asText().equals("COMPLETED"); i++) {
+                Thread.sleep(100);
+                polled = realApi.poll(gid);
+            }
+            assertEquals("COMPLETED", polled.path("status").asText(), polled::toString);
+            assertEquals(BulkApi.productsFile(realShop.products()),
+                    BulkApi.lines(realApi.download(polled.path("url").asText(), null).body()));
+        }
+    }
+
     private static List<JsonNode> download(BulkApi api, String gid) {
         JsonNode done = api.poll(gid);
         assertEquals("COMPLETED", done.path("status").asText(), done::toString);
@@ -318,7 +346,7 @@ class BulkOperationTest {
     static JsonNode json(String line) {
         try {
             return SimulatorClient.JSON.readTree(line);
-        } catch (java.io.IOException e) {
+        } catch (IOException e) {
             throw new IllegalStateException(e);
         }
     }
