@@ -34,7 +34,8 @@ public class PrivacyRequests {
             "order_tax_line", "order_discount_application", "order_refund_line_item", "order_refund",
             "order_fulfillment_line_item", "order_fulfillment", "order_transaction", "orders",
             "collection_product", "collection", "inventory_level", "inventory_item", "customer_address",
-            "customer_data_request", "customer", "location", "product_variant", "product", "sync_run");
+            "customer_data_request", "customer", "location", "product_variant", "product", "sync_run",
+            "bulk_checkpoint");
 
     private final DataSource dataSource;
     private final ObjectMapper json;

@@ -47,10 +47,22 @@ public final class ChildRows<T> {
             statement.setArray(2, connection.createArrayOf("bigint", parentIds.toArray()));
             statement.executeUpdate();
         }
+        insert(connection, shopId, rows, insert);
+    }
+
+    /**
+     * Adds rows to their parents' sets without deleting the rest (a bulk result brings a parent's children one by
+     * one, after the parent's own line replaced the set); a row already there is left as it is.
+     */
+    public void add(Connection connection, long shopId, List<T> rows) throws SQLException {
+        insert(connection, shopId, rows, insert + " ON CONFLICT DO NOTHING");
+    }
+
+    private void insert(Connection connection, long shopId, List<T> rows, String sql) throws SQLException {
         if (rows.isEmpty()) {
             return;
         }
-        try (PreparedStatement statement = connection.prepareStatement(insert)) {
+        try (PreparedStatement statement = connection.prepareStatement(sql)) {
             statement.setLong(1, shopId);
             int index = 2;
             for (BulkUpsert.Column<T> column : columns) {

@@ -27,12 +27,12 @@ public class GraphQlDocuments {
 
     /** Which fragment holds each resource's node selection, i.e. where its extra fields go. */
     private static final Map<String, String> FRAGMENT_OF_RESOURCE = Map.of(
-            "products", "ProductFields",
+            "products", "ProductOwnFields",
             "customers", "CustomerFields",
             "locations", "LocationFields",
             "collections", "CollectionFields",
             "inventory", "InventoryItemFields",
-            "orders", "OrderFields");
+            "orders", "OrderOwnFields");
 
     private final Map<String, GraphQlDocument> loaded = new ConcurrentHashMap<>();
     private final Map<String, String> extraByFragment = new HashMap<>();

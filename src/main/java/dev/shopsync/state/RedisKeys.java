@@ -60,6 +60,11 @@ public class RedisKeys {
         return shopKey(shop, "bulk:finished");
     }
 
+    /** The bulk backfill of one resource: its job, window and progress ({@code BulkJob} as JSON). */
+    public String bulkJob(String shop, String resource) {
+        return shopKey(shop, "bulk:" + resource);
+    }
+
     /** Pattern matching every key of this deployment; only for tests and maintenance. */
     public String allKeysPattern() {
         return prefix + ":*";

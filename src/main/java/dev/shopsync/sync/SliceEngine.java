@@ -17,6 +17,8 @@ import jakarta.enterprise.inject.Instance;
 import org.jboss.logging.Logger;
 
 import dev.shopsync.budget.Lane;
+import dev.shopsync.bulk.BulkBackfill;
+import dev.shopsync.bulk.BulkResource;
 import dev.shopsync.observability.SyncMetrics;
 import dev.shopsync.shop.ShopConnection;
 import dev.shopsync.shop.ShopDirectory;
@@ -39,7 +41,8 @@ public class SliceEngine {
 
     private static final Logger LOG = Logger.getLogger(SliceEngine.class);
     static final String MODE_INCREMENTAL = "incremental";
-    static final String MODE_BACKFILL = "backfill";
+    /** A fixed window of the incremental stream (a partition run concurrently with the others). */
+    static final String MODE_PARTITION = "partition";
     /** Assumed duration of the first page of a slice, before one has been measured. */
     private static final Duration FIRST_PAGE_ESTIMATE = Duration.ofSeconds(2);
 
@@ -55,10 +58,16 @@ public class SliceEngine {
     private final IdReconciliationPass reconciliation;
     private final DestroyEventPass destroyEvents;
     private final RefreshPass refresh;
+    private final Map<String, BulkResource> bulkResources;
+    private final BulkBackfill backfill;
 
     public SliceEngine(ShopDirectory shops, ShopRegistry registry, Instance<ResourceSyncer<?>> syncers,
             CursorStore cursors, SliceLock locks, SliceRuns runs, SyncConfig config, SyncMetrics metrics,
-            Clock clock, IdReconciliationPass reconciliation, DestroyEventPass destroyEvents, RefreshPass refresh) {
+            Clock clock, IdReconciliationPass reconciliation, DestroyEventPass destroyEvents, RefreshPass refresh,
+            Instance<BulkResource> bulkResources, BulkBackfill backfill) {
+        this.bulkResources = bulkResources.stream().collect(Collectors.toMap(BulkResource::resource,
+                Function.identity(), (a, b) -> a, java.util.TreeMap::new));
+        this.backfill = backfill;
         this.shops = shops;
         this.registry = registry;
         this.syncers = syncers.stream().collect(Collectors.toMap(ResourceSyncer::resource, Function.identity(),
@@ -85,6 +94,10 @@ public class SliceEngine {
         if (syncer == null) {
             throw new InvalidSliceRequestException("unknown resource '" + request.resource() + "'; supported: "
                     + syncers.keySet());
+        }
+        if (request.backfill() && !bulkResources.containsKey(request.resource())) {
+            throw new InvalidSliceRequestException("'" + request.resource() + "' has no bulk backfill; supported: "
+                    + bulkResources.keySet());
         }
         if (request.deletions() && syncer.destroyEventSubject().isEmpty()) {
             throw new InvalidSliceRequestException("Shopify logs no destroy events for '" + request.resource()
@@ -113,8 +126,8 @@ public class SliceEngine {
         String resource = syncer.resource();
         String stream = request.stream();
         // A fixed partition is a backfill; the open-ended stream is the incremental sync.
-        String mode = request.reconcile() || request.deletions() || request.refresh() ? request.mode()
-                : request.partitioned() ? MODE_BACKFILL : MODE_INCREMENTAL;
+        String mode = request.wholeResource() ? request.mode()
+                : request.partitioned() ? MODE_PARTITION : MODE_INCREMENTAL;
         Lane lane = request.partitioned() ? Lane.BACKFILL : Lane.INCREMENTAL;
         Optional<SliceLock.Held> held = locks.acquire(shop.domain(), stream, config.lockTtl());
         if (held.isEmpty()) {
@@ -122,6 +135,13 @@ public class SliceEngine {
                     true, null);
             runs.record(shopId, started, locked, null);
             return locked;
+        }
+        if (request.backfill()) {
+            try {
+                return bulkBackfill(shop, shopId, resource, deadline, started);
+            } finally {
+                locks.release(held.get());
+            }
         }
         if (request.reconcile() || request.deletions() || request.refresh()) {
             try {
@@ -203,6 +223,27 @@ public class SliceEngine {
             throw runs.failed(shop, shopId, resource, mode, stream, started, before, cursor, progress, e);
         } finally {
             locks.release(held.get());
+        }
+    }
+
+    /** One step of the resource's Bulk Operations backfill (see {@link BulkBackfill}). */
+    private SliceResult bulkBackfill(ShopConnection shop, long shopId, String resource, Deadline deadline,
+            Instant started) {
+        Cursor none = Cursor.startingAt(null);
+        try {
+            BulkBackfill.Step step = backfill.run(shop, shopId, bulkResources.get(resource), deadline);
+            SliceOutcome outcome = switch (step.stop()) {
+                case COMPLETE -> SliceOutcome.COMPLETED;
+                case WAITING -> SliceOutcome.WAITING;
+                case DEADLINE -> SliceOutcome.DEADLINE;
+            };
+            SliceResult result = new SliceResult(shop.domain(), resource, SliceRequest.BACKFILL, outcome,
+                    step.linesWritten(), 0, step.cost(), 0, 0, step.stop() != BulkBackfill.Stop.COMPLETE, null);
+            runs.record(shopId, started, result, none);
+            return result;
+        } catch (RuntimeException e) {
+            throw runs.failed(shop, shopId, resource, SliceRequest.BACKFILL, resource + "#backfill", started, none,
+                    null, new SliceProgress(), e);
         }
     }
 

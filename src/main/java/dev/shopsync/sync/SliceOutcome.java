@@ -10,6 +10,8 @@ public enum SliceOutcome {
     BUDGET_SPENT,
     /** Time ran out (or a throttle wait would not fit); more remains. */
     DEADLINE,
+    /** A bulk job runs, or waits for a free bulk slot: the next slice polls it again. */
+    WAITING,
     /** Another slice holds this stream. */
     LOCKED,
     /** An error stopped the slice; nothing after the last committed page was kept. */

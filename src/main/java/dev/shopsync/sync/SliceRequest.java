@@ -15,7 +15,8 @@ import java.time.Instant;
  * @param mode        {@code incremental} (default); {@code reconcile}: compare Shopify's id set with the
  *                    table, soft-delete what Shopify no longer has and fetch what the table lacks; or
  *                    {@code deletions}: soft-delete what Shopify's event log says was destroyed since the last pass
- *                    (products, collections, orders); or {@code refresh}: re-read the ids webhooks queued
+ *                    (products, collections, orders); or {@code refresh}: re-read the ids webhooks queued; or
+ *                    {@code backfill}: advance the resource's Bulk Operations backfill by one step
  */
 public record SliceRequest(String shop, String resource, Integer maxPages, Integer maxSeconds, Instant windowStart,
         Instant windowEnd, String mode) {
@@ -24,6 +25,7 @@ public record SliceRequest(String shop, String resource, Integer maxPages, Integ
     public static final String RECONCILE = "reconcile";
     public static final String DELETIONS = "deletions";
     public static final String REFRESH = "refresh";
+    public static final String BACKFILL = "backfill";
 
     public SliceRequest(String shop, String resource, Integer maxPages, Integer maxSeconds) {
         this(shop, resource, maxPages, maxSeconds, null, null, null);
@@ -44,6 +46,15 @@ public record SliceRequest(String shop, String resource, Integer maxPages, Integ
 
     public boolean refresh() {
         return REFRESH.equals(mode);
+    }
+
+    public boolean backfill() {
+        return BACKFILL.equals(mode);
+    }
+
+    /** A mode that covers the whole resource and has a stream of its own. */
+    public boolean wholeResource() {
+        return reconcile() || deletions() || refresh() || backfill();
     }
 
     public boolean partitioned() {
@@ -68,11 +79,11 @@ public record SliceRequest(String shop, String resource, Integer maxPages, Integ
             throw new InvalidSliceRequestException("a partition needs both 'windowStart' and 'windowEnd'");
         }
         if (mode != null && !INCREMENTAL.equals(mode) && !RECONCILE.equals(mode) && !DELETIONS.equals(mode)
-                && !REFRESH.equals(mode)) {
+                && !REFRESH.equals(mode) && !BACKFILL.equals(mode)) {
             throw new InvalidSliceRequestException("unknown mode '" + mode
-                    + "'; supported: [incremental, reconcile, deletions, refresh]");
+                    + "'; supported: [incremental, reconcile, deletions, refresh, backfill]");
         }
-        if ((reconcile() || deletions() || refresh()) && partitioned()) {
+        if (wholeResource() && partitioned()) {
             throw new InvalidSliceRequestException("a " + mode + " slice covers the whole resource; drop the window");
         }
         if (partitioned() && windowEnd.isBefore(windowStart)) {
@@ -84,7 +95,7 @@ public record SliceRequest(String shop, String resource, Integer maxPages, Integ
 
     /** The stream this slice advances: the resource, or one fixed partition of it. */
     public String stream() {
-        if (reconcile() || deletions() || refresh()) {
+        if (wholeResource()) {
             return resource + "#" + mode;
         }
         return partitioned() ? resource + "@" + windowStart + ".." + windowEnd : resource;

@@ -41,7 +41,7 @@ class SyncSliceHandlerTest {
     void unknownShop() {
         assertRejected(Map.of("shop", "nope.myshopify.com", "resource", "products"),
                 "unknown shop 'nope.myshopify.com'; configured shops: [big-test.myshopify.com, "
-                        + "flaky-test.myshopify.com, full-test.myshopify.com, hooks-test.myshopify.com, "
+                        + "bulk-fault-test.myshopify.com, bulk-test.myshopify.com, flaky-test.myshopify.com, full-test.myshopify.com, hooks-test.myshopify.com, "
                         + "small-test.myshopify.com]");
     }
 
@@ -61,7 +61,7 @@ class SyncSliceHandlerTest {
     @Test
     void unknownMode() {
         assertRejected(Map.of("shop", SMALL_SHOP, "resource", "products", "mode", "backfil"),
-                "unknown mode 'backfil'; supported: [incremental, reconcile, deletions, refresh]");
+                "unknown mode 'backfil'; supported: [incremental, reconcile, deletions, refresh, backfill]");
     }
 
     private void assertRejected(Map<String, Object> event, String message) {

@@ -21,6 +21,10 @@ import io.quarkus.test.common.QuarkusTestResourceLifecycleManager;
 public class SimulatorResource implements QuarkusTestResourceLifecycleManager {
 
     public static final String BIG_SHOP = "big-test.myshopify.com";
+    /** Bulk backfill acceptance: more than 200,000 JSONL lines of products, variants, media, orders and lines. */
+    public static final String BULK_SHOP = "bulk-test.myshopify.com";
+    /** Bulk backfill failure cases, small enough to run each one whole. */
+    public static final String BULK_FAULT_SHOP = "bulk-fault-test.myshopify.com";
     public static final String SMALL_SHOP = "small-test.myshopify.com";
     /** A shop tests may break (circuit breaker, fault storms) without disturbing the others. */
     public static final String FLAKY_SHOP = "flaky-test.myshopify.com";
@@ -48,6 +52,10 @@ public class SimulatorResource implements QuarkusTestResourceLifecycleManager {
                 .withCustomers(3000).withLocations(8).withCollections(60).withOrders(5000));
         simulator.addShop(FULL_SHOP, TOKEN, ShopPlan.PLUS, new CatalogSpec(17L, 3000, CATALOG_BASE, 250)
                 .withCustomers(3000).withLocations(8).withCollections(60).withOrders(5000));
+        simulator.addShop(BULK_SHOP, TOKEN, ShopPlan.ENTERPRISE, new CatalogSpec(23L, 15_000, CATALOG_BASE, 600)
+                .withCustomers(500).withLocations(3).withOrders(4000));
+        simulator.addShop(BULK_FAULT_SHOP, TOKEN, ShopPlan.ENTERPRISE, new CatalogSpec(29L, 600, CATALOG_BASE, 0)
+                .withCustomers(100).withLocations(2).withOrders(300));
         simulator.addShop(HOOKS_SHOP, TOKEN, ShopPlan.STANDARD, new CatalogSpec(19L, 40, CATALOG_BASE, 0)
                 .withCustomers(20).withLocations(2).withOrders(30));
         simulator.addShop(SMALL_SHOP, TOKEN, ShopPlan.STANDARD, new CatalogSpec(11L, 300, CATALOG_BASE, 0)
@@ -58,6 +66,8 @@ public class SimulatorResource implements QuarkusTestResourceLifecycleManager {
         shop(config, "small", SMALL_SHOP);
         shop(config, "full", FULL_SHOP);
         shop(config, "hooks", HOOKS_SHOP);
+        shop(config, "bulk", BULK_SHOP);
+        shop(config, "bulkfault", BULK_FAULT_SHOP);
         config.put("shopsync.webhooks.app-secret", APP_WEBHOOK_SECRET);
         config.put("shopsync.shops.small.webhook-secret", SMALL_SHOP_WEBHOOK_SECRET);
         config.put("shopsync.shops.small.webhook-secret-previous", SMALL_SHOP_PREVIOUS_WEBHOOK_SECRET);

@@ -96,6 +96,7 @@ public class TestData {
         update("DELETE FROM product WHERE shop_id = ?", shopId);
         update("DELETE FROM sync_run WHERE shop_id = ?", shopId);
         update("DELETE FROM customer_data_request WHERE shop_id = ?", shopId);
+        update("DELETE FROM bulk_checkpoint WHERE shop_id = ?", shopId);
         deleteRedisKeys(domain);
     }
 

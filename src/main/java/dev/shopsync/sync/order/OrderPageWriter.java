@@ -1,10 +1,14 @@
 package dev.shopsync.sync.order;
 
 import java.sql.Connection;
+import java.sql.PreparedStatement;
 import java.sql.SQLException;
 import java.util.ArrayList;
+import java.util.Collection;
 import java.util.HashSet;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.Set;
 import java.util.function.Function;
 
@@ -34,9 +38,16 @@ public class OrderPageWriter extends PageWriter<OrderRow> {
     private static final String[] IDENTIFIED_CHILDREN = {"order_line_item", "order_shipping_line", "order_refund",
         "order_refund_line_item", "order_fulfillment", "order_fulfillment_line_item", "order_transaction"};
 
+    private static final String RENUMBER_LINE_ITEMS = "UPDATE order_line_item li SET position = r.n FROM ("
+            + "SELECT id, row_number() OVER (PARTITION BY order_id ORDER BY position, id) AS n FROM order_line_item "
+            + "WHERE shop_id = ? AND order_id = ANY(?::bigint[]) AND deleted_at IS NULL) r "
+            + "WHERE li.shop_id = ? AND li.id = r.id AND li.position <> r.n";
+
     private final ObjectMapper json;
     private final BulkUpsert<OrderRow> orders;
     private final List<ChildTable<?>> children = new ArrayList<>();
+    private final BulkUpsert<OrderChildren.LineItem> lineItems;
+    private final BulkUpsert<OrderChildren.ShippingLine> shippingLines;
     private final ChildRows<OrderChildren.TaxLine> taxLines;
     private final ChildRows<OrderChildren.DiscountApplication> discounts;
 
@@ -76,7 +87,7 @@ public class OrderPageWriter extends PageWriter<OrderRow> {
                 // GraphQL always has them; orders/* payloads do not
                 .keepStoredWhenNull("total_refunded", "fully_paid")
                 .build();
-        children.add(new ChildTable<>(BulkUpsert.<OrderChildren.LineItem>into("order_line_item")
+        this.lineItems = BulkUpsert.<OrderChildren.LineItem>into("order_line_item")
                 .column("id", "bigint", OrderChildren.LineItem::id)
                 .column("order_id", "bigint", OrderChildren.LineItem::orderId)
                 .column("gid", "text", OrderChildren.LineItem::gid)
@@ -94,8 +105,10 @@ public class OrderPageWriter extends PageWriter<OrderRow> {
                 .column("discounted_unit_price", "numeric", OrderChildren.LineItem::discountedUnitPrice)
                 .column("currency_code", "text", OrderChildren.LineItem::currencyCode)
                 .column("raw", "jsonb", OrderChildren.LineItem::raw)
-                .build(), "order_line_item", OrderChildren::lineItems, OrderChildren.LineItem::id));
-        children.add(new ChildTable<>(BulkUpsert.<OrderChildren.ShippingLine>into("order_shipping_line")
+                .build();
+        children.add(new ChildTable<>(lineItems, "order_line_item", OrderChildren::lineItems,
+                OrderChildren.LineItem::id));
+        this.shippingLines = BulkUpsert.<OrderChildren.ShippingLine>into("order_shipping_line")
                 .column("id", "bigint", OrderChildren.ShippingLine::id)
                 .column("order_id", "bigint", OrderChildren.ShippingLine::orderId)
                 .column("gid", "text", OrderChildren.ShippingLine::gid)
@@ -106,7 +119,9 @@ public class OrderPageWriter extends PageWriter<OrderRow> {
                 .column("discounted_price", "numeric", OrderChildren.ShippingLine::discountedPrice)
                 .column("currency_code", "text", OrderChildren.ShippingLine::currencyCode)
                 .column("raw", "jsonb", OrderChildren.ShippingLine::raw)
-                .build(), "order_shipping_line", OrderChildren::shippingLines, OrderChildren.ShippingLine::id));
+                .build();
+        children.add(new ChildTable<>(shippingLines, "order_shipping_line", OrderChildren::shippingLines,
+                OrderChildren.ShippingLine::id));
         children.add(new ChildTable<>(BulkUpsert.<OrderChildren.Refund>into("order_refund")
                 .column("id", "bigint", OrderChildren.Refund::id)
                 .column("order_id", "bigint", OrderChildren.Refund::orderId)
@@ -201,23 +216,50 @@ public class OrderPageWriter extends PageWriter<OrderRow> {
     protected int write(Connection connection, long shopId, List<OrderRow> rows) throws SQLException {
         Set<Long> applied = orders.execute(connection, shopId, rows);
         // an order row without children (from a webhook payload) leaves its stored children as they are
-        Set<Long> withChildren = new HashSet<>();
-        List<OrderChildren> written = new ArrayList<>(applied.size());
+        Map<Long, OrderChildren> written = new LinkedHashMap<>();
         for (OrderRow order : rows) {
             if (applied.contains(order.id()) && order.children() != null) {
-                withChildren.add(order.id());
-                written.add(order.children());
+                written.put(order.id(), order.children());
             }
         }
         for (ChildTable<?> table : children) {
-            table.write(connection, shopId, withChildren, written);
+            table.write(connection, shopId, written);
         }
-        taxLines.replace(connection, shopId, withChildren, flatten(written, OrderChildren::taxLines));
-        discounts.replace(connection, shopId, withChildren, flatten(written, OrderChildren::discounts));
+        taxLines.replace(connection, shopId, written.keySet(), flatten(written.values(), OrderChildren::taxLines));
+        discounts.replace(connection, shopId, written.keySet(),
+                flatten(written.values(), OrderChildren::discounts));
         return applied.size();
     }
 
-    private static <T> List<T> flatten(List<OrderChildren> orders, Function<OrderChildren, List<T>> list) {
+    /** The page statements inside the caller's transaction (a bulk chunk). */
+    int writeRows(Connection connection, long shopId, List<OrderRow> rows) throws SQLException {
+        return write(connection, shopId, rows);
+    }
+
+    /**
+     * Adds the children a bulk result sends as lines of their own to orders whose own line (written earlier, with
+     * those lists empty) replaced their sets. Line items arrive with their place in the file as position; the
+     * touched orders' live lines are then renumbered 1..n in that order, Shopify's order of the connection.
+     */
+    void addBulkChildren(Connection connection, long shopId, List<OrderChildren.LineItem> lines,
+            List<OrderChildren.ShippingLine> shipping, List<OrderChildren.DiscountApplication> applications)
+            throws SQLException {
+        lineItems.execute(connection, shopId, lines);
+        shippingLines.execute(connection, shopId, shipping);
+        discounts.add(connection, shopId, applications);
+        if (lines.isEmpty()) {
+            return;
+        }
+        try (PreparedStatement renumber = connection.prepareStatement(RENUMBER_LINE_ITEMS)) {
+            renumber.setLong(1, shopId);
+            renumber.setArray(2, connection.createArrayOf("bigint",
+                    lines.stream().map(OrderChildren.LineItem::orderId).distinct().toArray()));
+            renumber.setLong(3, shopId);
+            renumber.executeUpdate();
+        }
+    }
+
+    private static <T> List<T> flatten(Collection<OrderChildren> orders, Function<OrderChildren, List<T>> list) {
         List<T> all = new ArrayList<>();
         orders.forEach(children -> all.addAll(list.apply(children)));
         return all;
@@ -245,11 +287,19 @@ public class OrderPageWriter extends PageWriter<OrderRow> {
             this.id = id;
         }
 
-        void write(Connection connection, long shopId, Set<Long> orderIds, List<OrderChildren> orders)
-                throws SQLException {
-            List<T> all = flatten(orders, rows);
+        void write(Connection connection, long shopId, Map<Long, OrderChildren> orders) throws SQLException {
+            // a null list is one the source could not send (a bulk line): those orders keep what they have
+            List<T> all = new ArrayList<>();
+            Set<Long> complete = new HashSet<>();
+            orders.forEach((orderId, order) -> {
+                List<T> list = rows.apply(order);
+                if (list != null) {
+                    complete.add(orderId);
+                    all.addAll(list);
+                }
+            });
             upsert.execute(connection, shopId, all);
-            pruner.prune(connection, shopId, orderIds, all.stream().map(id).toList());
+            pruner.prune(connection, shopId, complete, all.stream().map(id).toList());
         }
     }
 }

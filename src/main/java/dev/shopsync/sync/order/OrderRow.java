@@ -16,4 +16,12 @@ public record OrderRow(long id, String gid, String name, String email, Long cust
         String currentTotalPrice, Integer lineItemsQuantity, Boolean fullyPaid, Boolean test, String cancelReason,
         String sourceName, List<String> tags, Instant createdAt, Instant processedAt, Instant updatedAt,
         Instant closedAt, Instant cancelledAt, String raw, OrderChildren children) implements SyncedRow {
+
+    /** The same order with other children (null: leave the stored ones). */
+    public OrderRow withChildren(OrderChildren other) {
+        return new OrderRow(id, gid, name, email, customerId, currencyCode, presentmentCurrencyCode, financialStatus,
+                fulfillmentStatus, totalPrice, subtotalPrice, totalShipping, totalTax, totalDiscounts, totalRefunded,
+                currentTotalPrice, lineItemsQuantity, fullyPaid, test, cancelReason, sourceName, tags, createdAt,
+                processedAt, updatedAt, closedAt, cancelledAt, raw, other);
+    }
 }

@@ -77,21 +77,11 @@ public class OrderSyncer extends GraphQlResourceSyncer<OrderRow> {
         List<OrderChildren.LineItem> lines = new ArrayList<>();
         int position = 1;
         for (JsonNode l : nodesOf(node, "lineItems")) {
-            JsonNode unit = l.path("originalUnitPriceSet");
-            lines.add(new OrderChildren.LineItem(Gid.numericId(l.path("id").asText()), orderId, l.path("id").asText(),
-                    position++, idOrNull(l.path("product")), idOrNull(l.path("variant")), textOrNull(l.path("title")),
-                    textOrNull(l.path("sku")), integer(l.path("quantity")), integer(l.path("currentQuantity")),
-                    integer(l.path("unfulfilledQuantity")), bool(l.path("requiresShipping")),
-                    bool(l.path("taxable")), amount(unit), amount(l.path("discountedUnitPriceSet")), currency(unit),
-                    json(l)));
+            lines.add(lineItem(orderId, position++, l));
         }
         List<OrderChildren.ShippingLine> shipping = new ArrayList<>();
         for (JsonNode s : nodesOf(node, "shippingLines")) {
-            JsonNode price = s.path("originalPriceSet");
-            shipping.add(new OrderChildren.ShippingLine(Gid.numericId(s.path("id").asText()), orderId,
-                    s.path("id").asText(), textOrNull(s.path("title")), textOrNull(s.path("code")),
-                    textOrNull(s.path("source")), amount(price), amount(s.path("discountedPriceSet")), currency(price),
-                    json(s)));
+            shipping.add(shippingLine(orderId, s));
         }
         List<OrderChildren.TaxLine> taxes = new ArrayList<>();
         position = 1;
@@ -102,14 +92,7 @@ public class OrderSyncer extends GraphQlResourceSyncer<OrderRow> {
         }
         List<OrderChildren.DiscountApplication> discounts = new ArrayList<>();
         for (JsonNode d : nodesOf(node, "discountApplications")) {
-            JsonNode value = d.path("value");
-            discounts.add(new OrderChildren.DiscountApplication(orderId, d.path("index").asInt(),
-                    textOrNull(d.path("__typename")), textOrNull(d.path("title")), textOrNull(d.path("code")),
-                    textOrNull(d.path("allocationMethod")), textOrNull(d.path("targetSelection")),
-                    textOrNull(d.path("targetType")), textOrNull(value.path("amount")),
-                    textOrNull(value.path("currencyCode")),
-                    value.path("percentage").isNumber() ? value.path("percentage").decimalValue().toPlainString()
-                            : null));
+            discounts.add(discount(orderId, d));
         }
         List<OrderChildren.Refund> refunds = new ArrayList<>();
         List<OrderChildren.RefundLineItem> refundLines = new ArrayList<>();
@@ -149,6 +132,33 @@ public class OrderSyncer extends GraphQlResourceSyncer<OrderRow> {
         }
         return new OrderChildren(lines, shipping, taxes, discounts, refunds, refundLines, fulfillments,
                 fulfillmentLines, transactions);
+    }
+
+    /** One line item node; {@code position} is its 1-based place in the order's list. */
+    OrderChildren.LineItem lineItem(long orderId, int position, JsonNode l) {
+        JsonNode unit = l.path("originalUnitPriceSet");
+        return new OrderChildren.LineItem(Gid.numericId(l.path("id").asText()), orderId, l.path("id").asText(),
+                position, idOrNull(l.path("product")), idOrNull(l.path("variant")), textOrNull(l.path("title")),
+                textOrNull(l.path("sku")), integer(l.path("quantity")), integer(l.path("currentQuantity")),
+                integer(l.path("unfulfilledQuantity")), bool(l.path("requiresShipping")), bool(l.path("taxable")),
+                amount(unit), amount(l.path("discountedUnitPriceSet")), currency(unit), json(l));
+    }
+
+    OrderChildren.ShippingLine shippingLine(long orderId, JsonNode s) {
+        JsonNode price = s.path("originalPriceSet");
+        return new OrderChildren.ShippingLine(Gid.numericId(s.path("id").asText()), orderId, s.path("id").asText(),
+                textOrNull(s.path("title")), textOrNull(s.path("code")), textOrNull(s.path("source")), amount(price),
+                amount(s.path("discountedPriceSet")), currency(price), json(s));
+    }
+
+    OrderChildren.DiscountApplication discount(long orderId, JsonNode d) {
+        JsonNode value = d.path("value");
+        return new OrderChildren.DiscountApplication(orderId, d.path("index").asInt(),
+                textOrNull(d.path("__typename")), textOrNull(d.path("title")), textOrNull(d.path("code")),
+                textOrNull(d.path("allocationMethod")), textOrNull(d.path("targetSelection")),
+                textOrNull(d.path("targetType")), textOrNull(value.path("amount")),
+                textOrNull(value.path("currencyCode")),
+                value.path("percentage").isNumber() ? value.path("percentage").decimalValue().toPlainString() : null);
     }
 
     /** The shop-currency amount of a MoneyBag, as Shopify's decimal string. */

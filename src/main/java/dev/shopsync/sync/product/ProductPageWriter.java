@@ -1,6 +1,7 @@
 package dev.shopsync.sync.product;
 
 import java.sql.Connection;
+import java.sql.PreparedStatement;
 import java.sql.SQLException;
 import java.util.ArrayList;
 import java.util.List;
@@ -28,6 +29,15 @@ import dev.shopsync.sync.PageWriter;
  */
 @ApplicationScoped
 public class ProductPageWriter extends PageWriter<ProductRow> {
+
+    private static final String APPEND_MEDIA = "UPDATE product p SET raw = jsonb_set(coalesce(p.raw, '{}'::jsonb), "
+            + "'{media}', jsonb_build_object('nodes', coalesce(p.raw->'media'->'nodes', '[]'::jsonb) || coalesce(("
+            + "SELECT jsonb_agg(e ORDER BY o) FROM jsonb_array_elements(m.nodes) WITH ORDINALITY AS x(e, o) "
+            + "WHERE NOT coalesce(p.raw->'media'->'nodes', '[]'::jsonb) @> jsonb_build_array("
+            + "jsonb_build_object('id', e->'id'))), '[]'::jsonb))) "
+            + "FROM (SELECT u.product_id, jsonb_agg(u.node::jsonb ORDER BY u.ord) AS nodes "
+            + "FROM unnest(?::bigint[], ?::text[], ?::integer[]) AS u(product_id, node, ord) GROUP BY u.product_id) m "
+            + "WHERE p.shop_id = ? AND p.id = m.product_id";
 
     private final ObjectMapper json;
     private final BulkUpsert<ProductRow> products;
@@ -86,6 +96,36 @@ public class ProductPageWriter extends PageWriter<ProductRow> {
         variants.execute(connection, shopId, children);
         variantSets.prune(connection, shopId, applied, children.stream().map(VariantRow::id).toList());
         return applied.size();
+    }
+
+    /** The page statements inside the caller's transaction (a bulk chunk). */
+    int writeRows(Connection connection, long shopId, List<ProductRow> rows) throws SQLException {
+        return write(connection, shopId, rows);
+    }
+
+    /**
+     * Adds what a bulk result sends as lines of their own to products whose own line (written earlier, without
+     * them) replaced their variant set and raw: the variants, and the media appended to {@code raw.media.nodes} in
+     * file order (a medium already there is not added twice).
+     */
+    void addBulkChildren(Connection connection, long shopId, List<VariantRow> variantRows, List<Medium> media)
+            throws SQLException {
+        variants.execute(connection, shopId, variantRows);
+        if (media.isEmpty()) {
+            return;
+        }
+        try (PreparedStatement append = connection.prepareStatement(APPEND_MEDIA)) {
+            append.setArray(1, connection.createArrayOf("bigint", media.stream().map(Medium::productId).toArray()));
+            append.setArray(2, connection.createArrayOf("text", media.stream().map(Medium::node).toArray()));
+            append.setArray(3, connection.createArrayOf("integer",
+                    java.util.stream.IntStream.range(0, media.size()).boxed().toArray()));
+            append.setLong(4, shopId);
+            append.executeUpdate();
+        }
+    }
+
+    /** One media node (JSON text) of a product, from a bulk line. */
+    record Medium(long productId, String node) {
     }
 
     private String jsonArray(List<String> values) {

@@ -54,17 +54,22 @@ public class ProductSyncer extends GraphQlResourceSyncer<ProductRow> {
         node.path("tags").forEach(tag -> tags.add(tag.asText()));
         List<VariantRow> variants = new ArrayList<>(variantNodes.size());
         for (JsonNode v : variantNodes) {
-            variants.add(new VariantRow(Gid.numericId(v.path("id").asText()), id, v.path("id").asText(),
-                    textOrNull(v.path("title")), textOrNull(v.path("sku")), textOrNull(v.path("barcode")),
-                    textOrNull(v.path("price")), textOrNull(v.path("compareAtPrice")),
-                    v.path("inventoryQuantity").isNumber() ? v.path("inventoryQuantity").asInt() : null,
-                    v.path("position").isNumber() ? v.path("position").asInt() : null,
-                    v.path("taxable").isBoolean() ? v.path("taxable").asBoolean() : null,
-                    instant(v.path("createdAt")), instant(v.path("updatedAt")), json(v)));
+            variants.add(variant(id, v));
         }
         return new ProductRow(id, node.path("id").asText(), textOrNull(node.path("title")),
                 textOrNull(node.path("handle")), textOrNull(node.path("status")), textOrNull(node.path("vendor")),
                 textOrNull(node.path("productType")), tags, instant(node.path("createdAt")),
                 instant(node.path("updatedAt")), instant(node.path("publishedAt")), json(raw), variants);
+    }
+
+    /** One variant node of product {@code productId}. */
+    VariantRow variant(long productId, JsonNode v) {
+        return new VariantRow(Gid.numericId(v.path("id").asText()), productId, v.path("id").asText(),
+                textOrNull(v.path("title")), textOrNull(v.path("sku")), textOrNull(v.path("barcode")),
+                textOrNull(v.path("price")), textOrNull(v.path("compareAtPrice")),
+                v.path("inventoryQuantity").isNumber() ? v.path("inventoryQuantity").asInt() : null,
+                v.path("position").isNumber() ? v.path("position").asInt() : null,
+                v.path("taxable").isBoolean() ? v.path("taxable").asBoolean() : null,
+                instant(v.path("createdAt")), instant(v.path("updatedAt")), json(v));
     }
 }

@@ -1,0 +1,315 @@
+package dev.shopsync.bulk;
+
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.time.temporal.ChronoUnit;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+
+import jakarta.enterprise.context.ApplicationScoped;
+
+import org.jboss.logging.Logger;
+
+import com.fasterxml.jackson.databind.JsonNode;
+
+import dev.shopsync.budget.Lane;
+import dev.shopsync.shop.ShopConnection;
+import dev.shopsync.shopify.GraphQlClient;
+import dev.shopsync.shopify.GraphQlDocuments;
+import dev.shopsync.state.Cursor;
+import dev.shopsync.state.CursorStore;
+import dev.shopsync.sync.SearchFilter;
+import dev.shopsync.sync.SyncConfig;
+import dev.shopsync.time.Deadline;
+import dev.shopsync.time.DeadlineReachedException;
+
+/**
+ * One bounded step of a resource's bulk backfill (see {@link BulkJob}): plan the windows, start the current
+ * window's bulk query, poll it, and once it finished stream its result into PostgreSQL from the last checkpoint.
+ * A job outlives any invocation; each one advances it as far as its deadline allows and returns.
+ *
+ * <p>What can go wrong with a job, and what happens:
+ * <ul>
+ * <li>every one of the shop's bulk slots is taken ({@code OPERATION_IN_PROGRESS}): wait, try at the next step;</li>
+ * <li>FAILED with partial data: ingest it (it is real data), then run the window again;</li>
+ * <li>FAILED without, CANCELED, EXPIRED, or a result URL that no longer answers: run the window again;</li>
+ * <li>CANCELING: wait (Shopify starts no new job meanwhile);</li>
+ * <li>a result whose line count differs from the job's {@code objectCount}: never counted as done, run again;</li>
+ * <li>the Redis state lost: the job is found again among the shop's recent bulk operations by its query, or from
+ * the PostgreSQL checkpoint.</li>
+ * </ul>
+ */
+@ApplicationScoped
+public class BulkBackfill {
+
+    private static final Logger LOG = Logger.getLogger(BulkBackfill.class);
+    static final String WINDOW_MARK = "__WINDOW__";
+    private static final Pattern WINDOW = Pattern.compile(
+            "updated_at:>='([^']+)' AND updated_at:<='([^']+)'");
+
+    private final BulkOperations operations;
+    private final BulkJobStore jobs;
+    private final BulkIngest ingest;
+    private final BulkChunkWriter checkpoints;
+    private final BulkWindowSizer sizer;
+    private final GraphQlClient client;
+    private final GraphQlDocuments documents;
+    private final CursorStore cursors;
+    private final SyncConfig sync;
+    private final Clock clock;
+
+    public BulkBackfill(BulkOperations operations, BulkJobStore jobs, BulkIngest ingest, BulkChunkWriter checkpoints,
+            BulkWindowSizer sizer, GraphQlClient client, GraphQlDocuments documents, CursorStore cursors,
+            SyncConfig sync, Clock clock) {
+        this.operations = operations;
+        this.jobs = jobs;
+        this.ingest = ingest;
+        this.checkpoints = checkpoints;
+        this.sizer = sizer;
+        this.client = client;
+        this.documents = documents;
+        this.cursors = cursors;
+        this.sync = sync;
+        this.clock = clock;
+    }
+
+    /** Why a step stopped. */
+    public enum Stop {
+        /** The whole range is in PostgreSQL; the incremental sync has taken over. */
+        COMPLETE,
+        /** A job runs (or waits for a slot, or is being cancelled): nothing to do until it finishes. */
+        WAITING,
+        /** The deadline came first; the next step continues from the checkpoint. */
+        DEADLINE
+    }
+
+    /** What one step did. */
+    public record Step(Stop stop, int linesWritten, int cost, BulkJob job) {
+    }
+
+    public Step run(ShopConnection shop, long shopId, BulkResource resource, Deadline deadline) {
+        String domain = shop.domain();
+        int written = 0;
+        int cost = 0;
+        BulkJob job = jobs.load(domain, resource.resource()).orElse(null);
+        try {
+            if (job == null) {
+                job = plan(shop, shopId, resource, deadline);
+                jobs.save(domain, job);
+            }
+            while (!job.complete()) {
+                if (job.operationId() == null) {
+                    String query = bulkQuery(resource, job);
+                    Optional<BulkOperation> ours = findRunning(shop, query, deadline);
+                    BulkOperation operation;
+                    if (ours.isPresent()) {
+                        operation = ours.get();
+                        LOG.infof("bulk %s/%s: re-attached to %s", domain, resource.resource(), operation.id());
+                    } else {
+                        BulkOperations.Start start = operations.start(shop, query, deadline);
+                        if (start instanceof BulkOperations.Busy busy) {
+                            LOG.infof("bulk %s/%s: no free bulk slot, waiting (%s)", domain, resource.resource(),
+                                    busy.message());
+                            return new Step(Stop.WAITING, written, cost, job);
+                        }
+                        BulkOperations.Started started = (BulkOperations.Started) start;
+                        cost += started.cost();
+                        operation = started.operation();
+                        LOG.infof("bulk %s/%s: started %s for [%s, %s]", domain, resource.resource(), operation.id(),
+                                job.windowStart(), job.windowEnd());
+                    }
+                    job = job.attached(operation);
+                    jobs.save(domain, job);
+                }
+                BulkOperation operation = operations.poll(shop, job.operationId(), deadline);
+                switch (operation.status()) {
+                    case CREATED, RUNNING, CANCELING -> {
+                        job = job.polled(operation, job.linesPersisted());
+                        jobs.save(domain, job);
+                        return new Step(Stop.WAITING, written, cost, job);
+                    }
+                    case CANCELED, EXPIRED -> job = restart(domain, job, operation.status().name());
+                    case FAILED -> {
+                        if (operation.partialDataUrl() != null) {
+                            Optional<BulkIngest.Progress> progress = ingestResult(domain, shopId, resource, job,
+                                    operation, operation.partialDataUrl(), deadline);
+                            if (progress.isEmpty() || !progress.get().endOfFile()) {
+                                written += progress.map(BulkIngest.Progress::linesWritten).orElse(0);
+                                if (progress.isPresent()) {
+                                    return new Step(Stop.DEADLINE, written, cost, jobs.load(domain,
+                                            resource.resource()).orElse(job));
+                                }
+                            } else {
+                                written += progress.get().linesWritten();
+                            }
+                        }
+                        job = restart(domain, job, "FAILED " + operation.errorCode()
+                                + (operation.partialDataUrl() != null ? " (partial data ingested)" : ""));
+                    }
+                    case COMPLETED -> {
+                        Optional<BulkIngest.Progress> progress = ingestResult(domain, shopId, resource, job, operation,
+                                operation.url(), deadline);
+                        if (progress.isEmpty()) {
+                            job = restart(domain, job, "result URL gone");
+                            continue;
+                        }
+                        written += progress.get().linesWritten();
+                        long persisted = progress.get().checkpoint().lines();
+                        if (!progress.get().endOfFile()) {
+                            job = job.polled(operation, persisted);
+                            jobs.save(domain, job);
+                            return new Step(Stop.DEADLINE, written, cost, job);
+                        }
+                        if (persisted != operation.objectCount()) {
+                            // never advance on a result we did not read whole
+                            LOG.errorf("bulk %s/%s: %s has %d lines but %d were read; running the window again",
+                                    domain, resource.resource(), operation.id(), operation.objectCount(), persisted);
+                            job = restart(domain, job, "line count mismatch");
+                            continue;
+                        }
+                        job = windowDone(shop, resource, job, operation);
+                    }
+                    default -> throw new IllegalStateException("unhandled bulk status " + operation.status());
+                }
+                jobs.save(domain, job);
+            }
+            return new Step(Stop.COMPLETE, written, cost, job);
+        } catch (DeadlineReachedException e) {
+            return new Step(Stop.DEADLINE, written, cost, job);
+        }
+    }
+
+    /** The bulk query of the job's current window. */
+    String bulkQuery(BulkResource resource, BulkJob job) {
+        String filter = SearchFilter.updatedAtWithin(job.windowStart(), job.windowEnd());
+        return documents.get(resource.queryDocument()).text().replace(WINDOW_MARK, filter.replace("\"", "\\\""));
+    }
+
+    private Optional<BulkIngest.Progress> ingestResult(String domain, long shopId, BulkResource resource, BulkJob job,
+            BulkOperation operation, String url, Deadline deadline) {
+        BulkCheckpoint from = checkpoints.checkpoint(shopId, resource.resource(), operation.id())
+                .orElse(BulkCheckpoint.start(operation.id()));
+        if (from.lines() == operation.objectCount() && from.lines() > 0) {
+            return Optional.of(new BulkIngest.Progress(from, true, 0));
+        }
+        try {
+            BulkIngest.Progress progress = ingest.ingest(domain, shopId, resource, url, from, deadline);
+            jobs.save(domain, job.polled(operation, progress.checkpoint().lines()));
+            return Optional.of(progress);
+        } catch (BulkResultGoneException e) {
+            LOG.warnf("bulk %s/%s: result of %s: %s", domain, resource.resource(), operation.id(), e.getMessage());
+            return Optional.empty();
+        }
+    }
+
+    private BulkJob restart(String domain, BulkJob job, String why) {
+        LOG.warnf("bulk %s/%s: window [%s, %s] runs again (%s, restart %d)", domain, job.resource(),
+                job.windowStart(), job.windowEnd(), why, job.restarts() + 1);
+        return job.restarted();
+    }
+
+    private BulkJob windowDone(ShopConnection shop, BulkResource resource, BulkJob job, BulkOperation operation) {
+        Duration took = operation.createdAt() == null || operation.completedAt() == null ? null
+                : Duration.between(operation.createdAt(), operation.completedAt());
+        BulkJob next = job.windowDone(sizer.next(job.window(), took));
+        LOG.infof("bulk %s/%s: window [%s, %s] done, %d lines", shop.domain(), resource.resource(),
+                job.windowStart(), job.windowEnd(), operation.objectCount());
+        if (next.complete()) {
+            handOver(shop.domain(), resource.resource(), job.upperBound());
+        }
+        return next;
+    }
+
+    /**
+     * The incremental sync starts at the backfill's upper bound minus the lag, so nothing falls between the two; a
+     * cursor that is already further is left alone.
+     */
+    private void handOver(String shop, String resource, Instant upperBound) {
+        Instant start = upperBound.minus(sync.lag());
+        Optional<Cursor> current = cursors.load(shop, resource);
+        boolean further = current.isPresent() && (current.get().windowOpen()
+                || (current.get().watermark() != null && !current.get().watermark().isBefore(start)));
+        if (!further) {
+            cursors.save(shop, resource, Cursor.startingAt(start));
+        }
+        LOG.infof("bulk %s/%s: backfill complete up to %s; incremental sync from %s", shop, resource, upperBound,
+                further ? current.get().watermark() : start);
+    }
+
+    /**
+     * A new backfill: from the resource's oldest {@code updatedAt} to now minus the lag. Without Redis state, a job
+     * of ours may still be running or half-ingested: its window is taken from its query and the backfill resumes there.
+     */
+    private BulkJob plan(ShopConnection shop, long shopId, BulkResource resource, Deadline deadline) {
+        Instant upper = clock.instant().minus(sync.lag()).truncatedTo(ChronoUnit.SECONDS);
+        Optional<BulkJob> recovered = recover(shop, shopId, resource, upper, deadline);
+        if (recovered.isPresent()) {
+            return recovered.get();
+        }
+        JsonNode oldest = client.execute(shop, documents.get(resource.oldestQueryDocument()), Map.of(),
+                Lane.BACKFILL, deadline).data().path(resource.connection()).path("nodes").path(0).path("updatedAt");
+        if (!oldest.isTextual()) {
+            // nothing to backfill: the resource is empty
+            BulkJob empty = BulkJob.planned(resource.resource(), upper, upper, sizer.initial());
+            handOver(shop.domain(), resource.resource(), upper);
+            return new BulkJob(empty.resource(), upper, upper, upper, empty.window(), null, null, 0L, 0L, 0, true);
+        }
+        Instant start = Instant.parse(oldest.asText()).truncatedTo(ChronoUnit.SECONDS);
+        return BulkJob.planned(resource.resource(), start.isAfter(upper) ? upper : start, upper, sizer.initial());
+    }
+
+    private Optional<BulkJob> recover(ShopConnection shop, long shopId, BulkResource resource, Instant upper,
+            Deadline deadline) {
+        String template = documents.get(resource.queryDocument()).text();
+        for (BulkOperation operation : operations.recent(shop, deadline)) {
+            if (!operation.status().busy() && operation.status() != BulkOperation.Status.COMPLETED) {
+                continue;
+            }
+            Optional<Instant[]> window = windowOf(template, operation.query());
+            if (window.isEmpty()) {
+                continue;
+            }
+            boolean halfIngested = operation.status() == BulkOperation.Status.COMPLETED && checkpoints.checkpoint(
+                    shopId, resource.resource(), operation.id()).map(c -> c.lines() < operation.objectCount())
+                    .orElse(false);
+            if (operation.status().busy() || halfIngested) {
+                Instant start = window.get()[0];
+                Instant end = window.get()[1];
+                LOG.infof("bulk %s/%s: no state in Redis; resuming at %s (window [%s, %s])", shop.domain(),
+                        resource.resource(), operation.id(), start, end);
+                BulkJob job = new BulkJob(resource.resource(), end.isAfter(upper) ? end : upper, start, end,
+                        Duration.between(start, end), null, null, 0L, 0L, 0, false);
+                return Optional.of(job.attached(operation));
+            }
+        }
+        return Optional.empty();
+    }
+
+    /** The window a bulk query of this template was made for, if it is one. */
+    static Optional<Instant[]> windowOf(String template, String query) {
+        if (query == null) {
+            return Optional.empty();
+        }
+        int mark = template.indexOf(WINDOW_MARK);
+        String prefix = template.substring(0, mark);
+        String suffix = template.substring(mark + WINDOW_MARK.length());
+        if (!query.startsWith(prefix) || !query.endsWith(suffix) || query.length() < prefix.length() + suffix.length()) {
+            return Optional.empty();
+        }
+        Matcher m = WINDOW.matcher(query.substring(prefix.length(), query.length() - suffix.length()));
+        if (!m.matches()) {
+            return Optional.empty();
+        }
+        return Optional.of(new Instant[] {Instant.parse(m.group(1)), Instant.parse(m.group(2))});
+    }
+
+    /** A running job of ours for exactly this query (a step that died between starting and saving it). */
+    private Optional<BulkOperation> findRunning(ShopConnection shop, String query, Deadline deadline) {
+        List<BulkOperation> recent = operations.recent(shop, deadline);
+        return recent.stream().filter(o -> o.status().busy() && query.equals(o.query())).findFirst();
+    }
+}

@@ -1,0 +1,38 @@
+package dev.shopsync.bulk;
+
+import java.time.Duration;
+
+import io.smallrye.config.ConfigMapping;
+import io.smallrye.config.WithDefault;
+
+/** How backfills through Shopify Bulk Operations are cut and ingested. */
+@ConfigMapping(prefix = "shopsync.bulk")
+public interface BulkConfig {
+
+    /** Result lines written per PostgreSQL transaction; the line offset is checkpointed after each. */
+    @WithDefault("2000")
+    int chunkLines();
+
+    /** The first {@code updated_at} window of a backfill, from the resource's oldest row. */
+    @WithDefault("P30D")
+    Duration initialWindow();
+
+    /** Windows never shrink below this. */
+    @WithDefault("PT1H")
+    Duration minWindow();
+
+    /** Windows never grow beyond this. */
+    @WithDefault("P3650D")
+    Duration maxWindow();
+
+    /**
+     * How long one bulk job should take: a job that took longer shrinks the next window, a faster one grows it
+     * (by the ratio, at most 4 times either way).
+     */
+    @WithDefault("PT10M")
+    Duration targetJobDuration();
+
+    /** Time to connect to and read from the result URL before the read counts as failed (and resumes later). */
+    @WithDefault("PT30S")
+    Duration downloadTimeout();
+}
