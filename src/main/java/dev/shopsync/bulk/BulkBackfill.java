@@ -135,43 +135,36 @@ public class BulkBackfill {
                     case CANCELED, EXPIRED -> job = restart(domain, job, operation.status().name());
                     case FAILED -> {
                         if (operation.partialDataUrl() != null) {
-                            Optional<BulkIngest.Progress> progress = ingestResult(domain, shopId, resource, job,
+                            // what the job wrote before it failed is real data: keep it, then run the window again
+                            Optional<BulkIngest.Progress> partial = ingestResult(domain, shopId, resource, job,
                                     operation, operation.partialDataUrl(), deadline);
-                            if (progress.isEmpty() || !progress.get().endOfFile()) {
-                                written += progress.map(BulkIngest.Progress::linesWritten).orElse(0);
-                                if (progress.isPresent()) {
-                                    return new Step(Stop.DEADLINE, written, cost, jobs.load(domain,
-                                            resource.resource()).orElse(job));
-                                }
-                            } else {
-                                written += progress.get().linesWritten();
+                            written += partial.map(BulkIngest.Progress::linesWritten).orElse(0);
+                            if (partial.isPresent() && !partial.get().endOfFile()) {
+                                return new Step(Stop.DEADLINE, written, cost, job);
                             }
                         }
                         job = restart(domain, job, "FAILED " + operation.errorCode()
-                                + (operation.partialDataUrl() != null ? " (partial data ingested)" : ""));
+                                + (operation.partialDataUrl() != null ? ", partial data ingested" : ""));
                     }
                     case COMPLETED -> {
-                        Optional<BulkIngest.Progress> progress = ingestResult(domain, shopId, resource, job, operation,
-                                operation.url(), deadline);
-                        if (progress.isEmpty()) {
-                            job = restart(domain, job, "result URL gone");
-                            continue;
+                        if (operation.url() == null) {
+                            // Shopify writes no file for an empty result
+                            job = operation.objectCount() == 0 ? windowDone(shop, resource, job, operation)
+                                    : restart(domain, job, "COMPLETED with " + operation.objectCount()
+                                            + " lines but no URL");
+                        } else {
+                            Optional<BulkIngest.Progress> progress = ingestResult(domain, shopId, resource, job,
+                                    operation, operation.url(), deadline);
+                            if (progress.isPresent() && !progress.get().endOfFile()) {
+                                written += progress.get().linesWritten();
+                                job = job.polled(operation, progress.get().checkpoint().lines());
+                                jobs.save(domain, job);
+                                return new Step(Stop.DEADLINE, written, cost, job);
+                            }
+                            written += progress.map(BulkIngest.Progress::linesWritten).orElse(0);
+                            job = progress.isEmpty() ? restart(domain, job, "result URL gone")
+                                    : finished(shop, resource, job, operation, progress.get().checkpoint().lines());
                         }
-                        written += progress.get().linesWritten();
-                        long persisted = progress.get().checkpoint().lines();
-                        if (!progress.get().endOfFile()) {
-                            job = job.polled(operation, persisted);
-                            jobs.save(domain, job);
-                            return new Step(Stop.DEADLINE, written, cost, job);
-                        }
-                        if (persisted != operation.objectCount()) {
-                            // never advance on a result we did not read whole
-                            LOG.errorf("bulk %s/%s: %s has %d lines but %d were read; running the window again",
-                                    domain, resource.resource(), operation.id(), operation.objectCount(), persisted);
-                            job = restart(domain, job, "line count mismatch");
-                            continue;
-                        }
-                        job = windowDone(shop, resource, job, operation);
                     }
                     default -> throw new IllegalStateException("unhandled bulk status " + operation.status());
                 }
@@ -204,6 +197,17 @@ public class BulkBackfill {
             LOG.warnf("bulk %s/%s: result of %s: %s", domain, resource.resource(), operation.id(), e.getMessage());
             return Optional.empty();
         }
+    }
+
+    /** A result read to its end: the window is done only if every line of it was read. */
+    private BulkJob finished(ShopConnection shop, BulkResource resource, BulkJob job, BulkOperation operation,
+            long persisted) {
+        if (persisted != operation.objectCount()) {
+            LOG.errorf("bulk %s/%s: %s has %d lines but %d were read; running the window again", shop.domain(),
+                    resource.resource(), operation.id(), operation.objectCount(), persisted);
+            return restart(shop.domain(), job, "line count mismatch");
+        }
+        return windowDone(shop, resource, job, operation);
     }
 
     private BulkJob restart(String domain, BulkJob job, String why) {
@@ -253,10 +257,10 @@ public class BulkBackfill {
         JsonNode oldest = client.execute(shop, documents.get(resource.oldestQueryDocument()), Map.of(),
                 Lane.BACKFILL, deadline).data().path(resource.connection()).path("nodes").path(0).path("updatedAt");
         if (!oldest.isTextual()) {
-            // nothing to backfill: the resource is empty
-            BulkJob empty = BulkJob.planned(resource.resource(), upper, upper, sizer.initial());
+            // the resource is empty: nothing to backfill, the incremental sync starts now
             handOver(shop.domain(), resource.resource(), upper);
-            return new BulkJob(empty.resource(), upper, upper, upper, empty.window(), null, null, 0L, 0L, 0, true);
+            return new BulkJob(resource.resource(), upper, upper, upper, sizer.initial(), null, null, 0L, 0L, 0,
+                    true);
         }
         Instant start = Instant.parse(oldest.asText()).truncatedTo(ChronoUnit.SECONDS);
         return BulkJob.planned(resource.resource(), start.isAfter(upper) ? upper : start, upper, sizer.initial());

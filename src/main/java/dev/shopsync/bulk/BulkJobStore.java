@@ -45,8 +45,4 @@ public class BulkJobStore {
             throw new IllegalStateException("bulk job not serialisable", e);
         }
     }
-
-    public void delete(String shop, String resource) {
-        values.getdel(keys.bulkJob(shop, resource));
-    }
 }

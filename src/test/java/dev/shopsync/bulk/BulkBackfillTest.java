@@ -6,6 +6,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.time.Duration;
+import java.time.Instant;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
@@ -60,6 +61,9 @@ class BulkBackfillTest {
 
     @Inject
     RedisKeys keys;
+
+    @Inject
+    BulkJobStore jobStore;
 
     /** The fault shop's jobs and counters before the current case. */
     private int jobsBefore;
@@ -203,6 +207,44 @@ class BulkBackfillTest {
         assertEquals(all.size(), all.stream().map(BulkFailuresWindow::of).distinct().count(), all::toString);
         assertTrue(all.stream().allMatch(o -> o.status().equals("COMPLETED")), all::toString);
         assertEquals(TestData.truthChecksums(shop), data.databaseChecksums(BULK_FAULT_SHOP));
+    }
+
+    @Test
+    void aCutDownloadFailsTheInvocationAndTheNextOneLosesNothing() {
+        SimulatedShop shop = freshFaultShop();
+        shop.bulkOperations().cutDownloadsAfter(20_000);
+
+        Backfill run = backfill(BULK_FAULT_SHOP, "products");
+
+        assertEquals(1, run.failed(), run::toString);
+        assertTrue(jobs(shop).stream().allMatch(o -> o.status().equals("COMPLETED")), () -> jobs(shop).toString());
+        assertEquals(TestData.truthChecksums(shop), data.databaseChecksums(BULK_FAULT_SHOP));
+    }
+
+    @Test
+    void emptyWindowsAndAnEmptyResourceAreDoneWithoutAFile() {
+        SimulatedShop shop = freshFaultShop();
+        Instant start = Instant.parse("2020-01-01T00:00:00Z");
+        Instant upper = Instant.parse("2020-03-01T00:00:00Z");
+        // a backfill planned over two windows in which the shop has nothing
+        jobStore.save(BULK_FAULT_SHOP, new BulkJob("products", upper, start, start.plus(Duration.ofDays(31)),
+                Duration.ofDays(31), null, null, 0L, 0L, 0, false));
+
+        Backfill run = backfill(BULK_FAULT_SHOP, "products");
+
+        assertEquals(0, run.failed() + run.deadlines() + run.lines(), run::toString);
+        assertEquals(List.of(0L, 0L), jobs(shop).stream().map(BulkOperationTruth::objectCount).toList());
+        assertEquals(0, data.count("SELECT count(*) FROM product WHERE shop_id = ?", data.shopId(BULK_FAULT_SHOP)));
+        assertTrue(redis.value(String.class).get(keys.cursor(BULK_FAULT_SHOP, "products"))
+                .contains("\"watermark\":\"2020-02-29T23:59:55Z\""), "incremental from the upper bound minus the lag");
+
+        // a shop without orders: nothing to start
+        data.deleteRedisKeys(SimulatorResource.SMALL_SHOP);
+        int before = simulator.shop(SimulatorResource.SMALL_SHOP).bulkOperations().started();
+        JsonPath orders = invoke(SimulatorResource.SMALL_SHOP, "orders");
+        assertEquals("COMPLETED", orders.getString("outcome"));
+        assertEquals(before, simulator.shop(SimulatorResource.SMALL_SHOP).bulkOperations().started());
+        data.deleteRedisKeys(SimulatorResource.SMALL_SHOP);
     }
 
     private SimulatedShop freshFaultShop() {
