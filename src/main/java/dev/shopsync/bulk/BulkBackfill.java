@@ -60,11 +60,12 @@ public class BulkBackfill {
     private final GraphQlDocuments documents;
     private final CursorStore cursors;
     private final SyncConfig sync;
+    private final BulkConfig config;
     private final Clock clock;
 
     public BulkBackfill(BulkOperations operations, BulkJobStore jobs, BulkIngest ingest, BulkChunkWriter checkpoints,
             BulkWindowSizer sizer, GraphQlClient client, GraphQlDocuments documents, CursorStore cursors,
-            SyncConfig sync, Clock clock) {
+            SyncConfig sync, BulkConfig config, Clock clock) {
         this.operations = operations;
         this.jobs = jobs;
         this.ingest = ingest;
@@ -74,6 +75,7 @@ public class BulkBackfill {
         this.documents = documents;
         this.cursors = cursors;
         this.sync = sync;
+        this.config = config;
         this.clock = clock;
     }
 
@@ -250,11 +252,16 @@ public class BulkBackfill {
      */
     private BulkJob plan(ShopConnection shop, long shopId, BulkResource resource, Deadline deadline) {
         Instant upper = clock.instant().minus(sync.lag()).truncatedTo(ChronoUnit.SECONDS);
+        Instant origin = config.origin();
         Optional<BulkJob> recovered = recover(shop, shopId, resource, upper, deadline);
         if (recovered.isPresent()) {
             return recovered.get();
         }
-        JsonNode oldest = client.execute(shop, documents.get(resource.oldestQueryDocument()), Map.of(),
+        if (resource.oldestQueryDocument().isEmpty()) {
+            return BulkJob.planned(resource.resource(), origin.isAfter(upper) ? upper : origin, upper,
+                    sizer.initial());
+        }
+        JsonNode oldest = client.execute(shop, documents.get(resource.oldestQueryDocument().get()), Map.of(),
                 Lane.BACKFILL, deadline).data().path(resource.connection()).path("nodes").path(0).path("updatedAt");
         if (!oldest.isTextual()) {
             // the resource is empty: nothing to backfill, the incremental sync starts now

@@ -1,6 +1,7 @@
 package dev.shopsync.bulk;
 
 import java.time.Duration;
+import java.time.Instant;
 
 import io.smallrye.config.ConfigMapping;
 import io.smallrye.config.WithDefault;
@@ -12,6 +13,13 @@ public interface BulkConfig {
     /** Result lines written per PostgreSQL transaction; the line offset is checkpointed after each. */
     @WithDefault("2000")
     int chunkLines();
+
+    /**
+     * Where a backfill starts for resources Shopify cannot list oldest first (inventory items): nothing on Shopify
+     * was updated before the platform existed.
+     */
+    @WithDefault("2006-06-01T00:00:00Z")
+    Instant origin();
 
     /** The first {@code updated_at} window of a backfill, from the resource's oldest row. */
     @WithDefault("P30D")

@@ -28,10 +28,10 @@ public class GraphQlDocuments {
     /** Which fragment holds each resource's node selection, i.e. where its extra fields go. */
     private static final Map<String, String> FRAGMENT_OF_RESOURCE = Map.of(
             "products", "ProductOwnFields",
-            "customers", "CustomerFields",
+            "customers", "CustomerOwnFields",
             "locations", "LocationFields",
-            "collections", "CollectionFields",
-            "inventory", "InventoryItemFields",
+            "collections", "CollectionOwnFields",
+            "inventory", "InventoryItemOwnFields",
             "orders", "OrderOwnFields");
 
     private final Map<String, GraphQlDocument> loaded = new ConcurrentHashMap<>();

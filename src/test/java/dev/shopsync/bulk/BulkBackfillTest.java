@@ -116,6 +116,25 @@ class BulkBackfillTest {
     }
 
     @Test
+    void customersCollectionsAndInventoryAreBackfilledToo() {
+        SimulatedShop shop = freshFaultShop();
+        // locations first: inventory levels refer to them; they are few and read whole by the incremental sync
+        SliceInvoker.runToEnd(BULK_FAULT_SHOP, "locations", null, 50);
+        backfill(BULK_FAULT_SHOP, "products");
+        for (String resource : List.of("customers", "collections", "inventory")) {
+            Backfill run = backfill(BULK_FAULT_SHOP, resource);
+            assertEquals(0, run.failed(), resource + " " + run);
+        }
+        assertEquals(TestData.truthCustomerChecksums(shop), data.databaseCustomerChecksums(BULK_FAULT_SHOP));
+        assertEquals(TestData.truthCollectionChecksums(shop), data.databaseCollectionChecksums(BULK_FAULT_SHOP));
+        assertEquals(TestData.truthInventoryChecksums(shop), data.databaseInventoryChecksums(BULK_FAULT_SHOP));
+        assertTrue(jobs(shop).stream().allMatch(o -> o.status().equals("COMPLETED")), () -> jobs(shop).toString());
+        Response locations = SliceInvoker.invokeRaw(event(BULK_FAULT_SHOP, "locations"));
+        assertTrue(locations.statusCode() != 200 && locations.asString().contains("'locations' has no bulk "
+                + "backfill; supported: [collections, customers, inventory, orders, products]"), locations.asString());
+    }
+
+    @Test
     void aFailedJobsPartialDataIsKeptAndItsWindowRunsAgain() {
         SimulatedShop shop = freshFaultShop();
         shop.bulkOperations().failNext(0.5, "INTERNAL_SERVER_ERROR");

@@ -24,6 +24,10 @@ class BulkWindowTest {
                 return 2000;
             }
 
+            public Instant origin() {
+                return Instant.parse("2006-06-01T00:00:00Z");
+            }
+
             public Duration initialWindow() {
                 return Duration.ofDays(30);
             }

@@ -30,8 +30,9 @@ class QueryDocumentsTest {
     void everyOperationValidatesAgainstTheRealSchema() throws Exception {
         List<String> operations = operations();
         assertEquals(List.of("BulkOperationById", "BulkOperationRunQuery", "CollectionIds", "CollectionProductsPage",
-                "CollectionsByIds", "CollectionsPage", "CustomerAddressesPage", "CustomerIds", "CustomersByIds",
-                "CustomersPage", "DestroyEvents", "FulfillmentLineItemsPage", "InventoryItemIds", "InventoryItemsByIds",
+                "CollectionsBulk", "CollectionsByIds", "CollectionsOldest", "CollectionsPage", "CustomerAddressesPage",
+                "CustomerIds", "CustomersBulk", "CustomersByIds", "CustomersOldest", "CustomersPage", "DestroyEvents",
+                "FulfillmentLineItemsPage", "InventoryItemIds", "InventoryItemsBulk", "InventoryItemsByIds",
                 "InventoryItemsPage", "InventoryLevelsPage", "LocationIds", "LocationsByIds", "LocationsPage",
                 "OrderDiscountApplicationsPage", "OrderIds", "OrderLineItemsPage", "OrderShippingLinesPage",
                 "OrdersBulk", "OrdersByIds", "OrdersOldest", "OrdersPage", "ProductIds", "ProductMediaPage",

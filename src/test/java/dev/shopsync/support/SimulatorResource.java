@@ -55,7 +55,7 @@ public class SimulatorResource implements QuarkusTestResourceLifecycleManager {
         simulator.addShop(BULK_SHOP, TOKEN, ShopPlan.ENTERPRISE, new CatalogSpec(23L, 15_000, CATALOG_BASE, 600)
                 .withCustomers(500).withLocations(3).withOrders(4000));
         simulator.addShop(BULK_FAULT_SHOP, TOKEN, ShopPlan.ENTERPRISE, new CatalogSpec(29L, 600, CATALOG_BASE, 0)
-                .withCustomers(100).withLocations(2).withOrders(300));
+                .withCustomers(100).withLocations(2).withCollections(8).withOrders(300));
         simulator.addShop(HOOKS_SHOP, TOKEN, ShopPlan.STANDARD, new CatalogSpec(19L, 40, CATALOG_BASE, 0)
                 .withCustomers(20).withLocations(2).withOrders(30));
         simulator.addShop(SMALL_SHOP, TOKEN, ShopPlan.STANDARD, new CatalogSpec(11L, 300, CATALOG_BASE, 0)

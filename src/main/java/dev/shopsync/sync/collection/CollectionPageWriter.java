@@ -13,6 +13,7 @@ import jakarta.enterprise.context.ApplicationScoped;
 import dev.shopsync.persistence.BulkUpsert;
 import dev.shopsync.persistence.ChildRows;
 import dev.shopsync.persistence.IdReconciler;
+import dev.shopsync.persistence.PositionRenumber;
 import dev.shopsync.sync.PageWriter;
 
 /** Writes collections and replaces the membership of those written, in one transaction. */
@@ -40,9 +41,24 @@ public class CollectionPageWriter extends PageWriter<CollectionRow> {
             .column("position", "integer", Member::position)
             .build();
 
+    private final PositionRenumber memberPositions = new PositionRenumber("collection_product", "collection_id",
+            "product_id", false);
+
     public CollectionPageWriter(DataSource dataSource) {
         super(dataSource, new IdReconciler("collection",
                 IdReconciler.Child.removed("collection_product", "collection_id")), "collections");
+    }
+
+    /** The page statements inside the caller's transaction (a bulk chunk). */
+    int writeRows(Connection connection, long shopId, List<CollectionRow> rows) throws SQLException {
+        return write(connection, shopId, rows);
+    }
+
+    /** Adds members from bulk lines (position: their place in the file), then renumbers each collection's. */
+    void addBulkMembers(Connection connection, long shopId, List<Member> rows) throws SQLException {
+        members.add(connection, shopId, rows);
+        memberPositions.renumber(connection, shopId,
+                rows.stream().map(Member::collectionId).collect(java.util.stream.Collectors.toSet()));
     }
 
     @Override

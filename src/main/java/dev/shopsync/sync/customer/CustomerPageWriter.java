@@ -1,10 +1,16 @@
 package dev.shopsync.sync.customer;
 
 import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
 import java.sql.SQLException;
+import java.time.Instant;
 import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.Map;
 import java.util.List;
 import java.util.Set;
+import java.util.stream.Collectors;
 
 import javax.sql.DataSource;
 
@@ -16,6 +22,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.shopsync.persistence.BulkUpsert;
 import dev.shopsync.persistence.ChildSetPruner;
 import dev.shopsync.persistence.IdReconciler;
+import dev.shopsync.persistence.PositionRenumber;
 import dev.shopsync.sync.PageWriter;
 
 /**
@@ -29,6 +36,8 @@ public class CustomerPageWriter extends PageWriter<CustomerRow> {
     private final BulkUpsert<CustomerRow> customers;
     private final BulkUpsert<AddressRow> addresses;
     private final ChildSetPruner addressSets = new ChildSetPruner("customer_address", "customer_id");
+    private final PositionRenumber addressPositions = new PositionRenumber("customer_address", "customer_id", "id",
+            true);
 
     public CustomerPageWriter(DataSource dataSource, ObjectMapper json) {
         super(dataSource, new IdReconciler("customer", new IdReconciler.Child("customer_address", "customer_id")),
@@ -89,6 +98,39 @@ public class CustomerPageWriter extends PageWriter<CustomerRow> {
         addresses.execute(connection, shopId, children);
         addressSets.prune(connection, shopId, applied, children.stream().map(AddressRow::id).toList());
         return applied.size();
+    }
+
+    /** The page statements inside the caller's transaction (a bulk chunk). */
+    int writeRows(Connection connection, long shopId, List<CustomerRow> rows) throws SQLException {
+        return write(connection, shopId, rows);
+    }
+
+    /**
+     * Adds addresses from bulk lines to customers whose own line (written earlier, without them) replaced their set;
+     * they are dated like their customer as stored, and renumbered per customer in file order.
+     */
+    void addBulkAddresses(Connection connection, long shopId, List<AddressRow> rows) throws SQLException {
+        if (rows.isEmpty()) {
+            return;
+        }
+        Set<Long> customerIds = rows.stream().map(AddressRow::customerId).collect(Collectors.toSet());
+        Map<Long, Instant> updatedAt = new HashMap<>();
+        try (PreparedStatement read = connection.prepareStatement(
+                "SELECT id, updated_at FROM customer WHERE shop_id = ? AND id = ANY(?::bigint[])")) {
+            read.setLong(1, shopId);
+            read.setArray(2, connection.createArrayOf("bigint", customerIds.toArray()));
+            try (ResultSet result = read.executeQuery()) {
+                while (result.next()) {
+                    updatedAt.put(result.getLong(1), result.getTimestamp(2).toInstant());
+                }
+            }
+        }
+        List<AddressRow> dated = rows.stream().map(a -> new AddressRow(a.id(), a.customerId(), a.gid(), a.position(),
+                a.firstName(), a.lastName(), a.company(), a.address1(), a.address2(), a.city(), a.province(),
+                a.provinceCode(), a.country(), a.countryCode(), a.zip(), a.phone(), updatedAt.get(a.customerId()),
+                a.raw())).toList();
+        addresses.execute(connection, shopId, dated);
+        addressPositions.renumber(connection, shopId, customerIds);
     }
 
     private String jsonArray(List<String> values) {

@@ -46,12 +46,7 @@ public class CustomerSyncer extends GraphQlResourceSyncer<CustomerRow> {
         List<AddressRow> addresses = new ArrayList<>(addressNodes.size());
         int position = 1;
         for (JsonNode a : addressNodes) {
-            addresses.add(new AddressRow(Gid.numericId(a.path("id").asText()), id, a.path("id").asText(), position++,
-                    textOrNull(a.path("firstName")), textOrNull(a.path("lastName")), textOrNull(a.path("company")),
-                    textOrNull(a.path("address1")), textOrNull(a.path("address2")), textOrNull(a.path("city")),
-                    textOrNull(a.path("province")), textOrNull(a.path("provinceCode")),
-                    textOrNull(a.path("country")), textOrNull(a.path("countryCodeV2")), textOrNull(a.path("zip")),
-                    textOrNull(a.path("phone")), updatedAt, json(a)));
+            addresses.add(address(id, position++, updatedAt, a));
         }
         JsonNode orders = node.path("numberOfOrders");
         return new CustomerRow(id, node.path("id").asText(), textOrNull(node.path("firstName")),
@@ -63,5 +58,15 @@ public class CustomerSyncer extends GraphQlResourceSyncer<CustomerRow> {
                 textOrNull(node.path("amountSpent").path("amount")),
                 textOrNull(node.path("amountSpent").path("currencyCode")), instant(node.path("createdAt")),
                 updatedAt, json(raw), addresses);
+    }
+
+    /** One address node of customer {@code customerId}, dated like the customer. */
+    AddressRow address(long customerId, int position, Instant customerUpdatedAt, JsonNode a) {
+        return new AddressRow(Gid.numericId(a.path("id").asText()), customerId, a.path("id").asText(), position,
+                textOrNull(a.path("firstName")), textOrNull(a.path("lastName")), textOrNull(a.path("company")),
+                textOrNull(a.path("address1")), textOrNull(a.path("address2")), textOrNull(a.path("city")),
+                textOrNull(a.path("province")), textOrNull(a.path("provinceCode")), textOrNull(a.path("country")),
+                textOrNull(a.path("countryCodeV2")), textOrNull(a.path("zip")), textOrNull(a.path("phone")),
+                customerUpdatedAt, json(a));
     }
 }

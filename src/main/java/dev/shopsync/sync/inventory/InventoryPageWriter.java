@@ -47,6 +47,16 @@ public class InventoryPageWriter extends PageWriter<InventoryItemRow> {
                 IdReconciler.Child.removed("inventory_level", "inventory_item_id")), "inventory items");
     }
 
+    /** The page statements inside the caller's transaction (a bulk chunk). */
+    int writeRows(Connection connection, long shopId, List<InventoryItemRow> rows) throws SQLException {
+        return write(connection, shopId, rows);
+    }
+
+    /** Adds levels from bulk lines to items whose own line (written earlier, without them) replaced their set. */
+    void addBulkLevels(Connection connection, long shopId, List<LevelRow> rows) throws SQLException {
+        levels.add(connection, shopId, rows);
+    }
+
     @Override
     protected int write(Connection connection, long shopId, List<InventoryItemRow> rows) throws SQLException {
         Set<Long> applied = items.execute(connection, shopId, rows);

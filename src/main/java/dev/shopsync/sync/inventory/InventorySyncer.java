@@ -47,15 +47,20 @@ public class InventorySyncer extends GraphQlResourceSyncer<InventoryItemRow> {
         raw.remove("inventoryLevels");
         List<LevelRow> levels = new ArrayList<>(levelNodes.size());
         for (JsonNode level : levelNodes) {
-            Map<String, Integer> quantities = new HashMap<>();
-            level.path("quantities").forEach(q -> quantities.put(q.path("name").asText(), q.path("quantity").asInt()));
-            levels.add(new LevelRow(id, Gid.numericId(level.path("location").path("id").asText()),
-                    level.path("id").asText(), quantities.get("available"), quantities.get("on_hand"),
-                    quantities.get("committed"), quantities.get("incoming"), instant(level.path("updatedAt"))));
+            levels.add(level(id, level));
         }
         String variant = textOrNull(node.path("variant").path("id"));
         return new InventoryItemRow(id, node.path("id").asText(), variant == null ? null : Gid.numericId(variant),
                 textOrNull(node.path("sku")), node.path("tracked").isBoolean() ? node.path("tracked").asBoolean() : null,
                 instant(node.path("createdAt")), instant(node.path("updatedAt")), json(raw), levels);
+    }
+
+    /** One level node of item {@code itemId}. */
+    LevelRow level(long itemId, JsonNode level) {
+        Map<String, Integer> quantities = new HashMap<>();
+        level.path("quantities").forEach(q -> quantities.put(q.path("name").asText(), q.path("quantity").asInt()));
+        return new LevelRow(itemId, Gid.numericId(level.path("location").path("id").asText()),
+                level.path("id").asText(), quantities.get("available"), quantities.get("on_hand"),
+                quantities.get("committed"), quantities.get("incoming"), instant(level.path("updatedAt")));
     }
 }

@@ -4,6 +4,7 @@ import java.sql.Connection;
 import java.sql.SQLException;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Optional;
 
 import jakarta.enterprise.context.ApplicationScoped;
 
@@ -38,8 +39,8 @@ public class OrderBulkLines implements BulkResource {
     }
 
     @Override
-    public String oldestQueryDocument() {
-        return "OrdersOldest";
+    public Optional<String> oldestQueryDocument() {
+        return Optional.of("OrdersOldest");
     }
 
     @Override

@@ -1,7 +1,6 @@
 package dev.shopsync.sync.order;
 
 import java.sql.Connection;
-import java.sql.PreparedStatement;
 import java.sql.SQLException;
 import java.util.ArrayList;
 import java.util.Collection;
@@ -11,6 +10,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.function.Function;
+import java.util.stream.Collectors;
 
 import javax.sql.DataSource;
 
@@ -23,6 +23,7 @@ import dev.shopsync.persistence.BulkUpsert;
 import dev.shopsync.persistence.ChildRows;
 import dev.shopsync.persistence.ChildSetPruner;
 import dev.shopsync.persistence.IdReconciler;
+import dev.shopsync.persistence.PositionRenumber;
 import dev.shopsync.sync.PageWriter;
 
 /**
@@ -38,11 +39,7 @@ public class OrderPageWriter extends PageWriter<OrderRow> {
     private static final String[] IDENTIFIED_CHILDREN = {"order_line_item", "order_shipping_line", "order_refund",
         "order_refund_line_item", "order_fulfillment", "order_fulfillment_line_item", "order_transaction"};
 
-    private static final String RENUMBER_LINE_ITEMS = "UPDATE order_line_item li SET position = r.n FROM ("
-            + "SELECT id, row_number() OVER (PARTITION BY order_id ORDER BY position, id) AS n FROM order_line_item "
-            + "WHERE shop_id = ? AND order_id = ANY(?::bigint[]) AND deleted_at IS NULL) r "
-            + "WHERE li.shop_id = ? AND li.id = r.id AND li.position <> r.n";
-
+    private final PositionRenumber lineItemPositions = new PositionRenumber("order_line_item", "order_id", "id", true);
     private final ObjectMapper json;
     private final BulkUpsert<OrderRow> orders;
     private final List<ChildTable<?>> children = new ArrayList<>();
@@ -247,16 +244,8 @@ public class OrderPageWriter extends PageWriter<OrderRow> {
         lineItems.execute(connection, shopId, lines);
         shippingLines.execute(connection, shopId, shipping);
         discounts.add(connection, shopId, applications);
-        if (lines.isEmpty()) {
-            return;
-        }
-        try (PreparedStatement renumber = connection.prepareStatement(RENUMBER_LINE_ITEMS)) {
-            renumber.setLong(1, shopId);
-            renumber.setArray(2, connection.createArrayOf("bigint",
-                    lines.stream().map(OrderChildren.LineItem::orderId).distinct().toArray()));
-            renumber.setLong(3, shopId);
-            renumber.executeUpdate();
-        }
+        lineItemPositions.renumber(connection, shopId,
+                lines.stream().map(OrderChildren.LineItem::orderId).collect(Collectors.toSet()));
     }
 
     private static <T> List<T> flatten(Collection<OrderChildren> orders, Function<OrderChildren, List<T>> list) {

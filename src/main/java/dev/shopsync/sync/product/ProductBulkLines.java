@@ -4,6 +4,7 @@ import java.sql.Connection;
 import java.sql.SQLException;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Optional;
 
 import jakarta.enterprise.context.ApplicationScoped;
 
@@ -42,8 +43,8 @@ public class ProductBulkLines implements BulkResource {
     }
 
     @Override
-    public String oldestQueryDocument() {
-        return "ProductsOldest";
+    public Optional<String> oldestQueryDocument() {
+        return Optional.of("ProductsOldest");
     }
 
     @Override

@@ -1,0 +1,69 @@
+package dev.shopsync.sync.collection;
+
+import java.sql.Connection;
+import java.sql.SQLException;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Optional;
+
+import jakarta.enterprise.context.ApplicationScoped;
+
+import dev.shopsync.bulk.BulkLine;
+import dev.shopsync.bulk.BulkResource;
+
+/**
+ * Collections from a bulk result: a collection line is written like a page row without members (which replaces
+ * its membership), and each member product line that follows is added to it, in Shopify's order.
+ */
+@ApplicationScoped
+public class CollectionBulkLines implements BulkResource {
+
+    private final CollectionSyncer syncer;
+    private final CollectionPageWriter writer;
+
+    public CollectionBulkLines(CollectionSyncer syncer, CollectionPageWriter writer) {
+        this.syncer = syncer;
+        this.writer = writer;
+    }
+
+    @Override
+    public String resource() {
+        return CollectionSyncer.RESOURCE;
+    }
+
+    @Override
+    public String queryDocument() {
+        return "CollectionsBulk";
+    }
+
+    @Override
+    public Optional<String> oldestQueryDocument() {
+        return Optional.of("CollectionsOldest");
+    }
+
+    @Override
+    public String connection() {
+        return "collections";
+    }
+
+    @Override
+    public List<Long> write(Connection connection, long shopId, List<BulkLine> lines, long firstLine)
+            throws SQLException {
+        List<CollectionRow> collections = new ArrayList<>();
+        List<CollectionPageWriter.Member> members = new ArrayList<>();
+        long lineNumber = firstLine;
+        for (BulkLine line : lines) {
+            lineNumber++;
+            if (line.root() && "Collection".equals(line.type())) {
+                collections.add(syncer.rowOf(line.node()));
+            } else if (!line.root() && "Product".equals(line.type())) {
+                members.add(new CollectionPageWriter.Member(line.parentId(), line.id(), Math.toIntExact(lineNumber)));
+            } else {
+                throw new IllegalArgumentException("a collections bulk result has a line of type " + line.type());
+            }
+        }
+        writer.writeRows(connection, shopId, collections);
+        writer.addBulkMembers(connection, shopId, members);
+        return List.of();
+    }
+}

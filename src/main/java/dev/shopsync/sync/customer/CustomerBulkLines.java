@@ -1,0 +1,70 @@
+package dev.shopsync.sync.customer;
+
+import java.sql.Connection;
+import java.sql.SQLException;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Optional;
+
+import jakarta.enterprise.context.ApplicationScoped;
+
+import dev.shopsync.bulk.BulkLine;
+import dev.shopsync.bulk.BulkResource;
+
+/**
+ * Customers from a bulk result: a customer line is written like a page row without addresses (which replaces its
+ * address set), and the address lines that follow are added to it.
+ */
+@ApplicationScoped
+public class CustomerBulkLines implements BulkResource {
+
+    private final CustomerSyncer syncer;
+    private final CustomerPageWriter writer;
+
+    public CustomerBulkLines(CustomerSyncer syncer, CustomerPageWriter writer) {
+        this.syncer = syncer;
+        this.writer = writer;
+    }
+
+    @Override
+    public String resource() {
+        return CustomerSyncer.RESOURCE;
+    }
+
+    @Override
+    public String queryDocument() {
+        return "CustomersBulk";
+    }
+
+    @Override
+    public Optional<String> oldestQueryDocument() {
+        return Optional.of("CustomersOldest");
+    }
+
+    @Override
+    public String connection() {
+        return "customers";
+    }
+
+    @Override
+    public List<Long> write(Connection connection, long shopId, List<BulkLine> lines, long firstLine)
+            throws SQLException {
+        List<CustomerRow> customers = new ArrayList<>();
+        List<AddressRow> addresses = new ArrayList<>();
+        long lineNumber = firstLine;
+        for (BulkLine line : lines) {
+            lineNumber++;
+            if (line.root() && "Customer".equals(line.type())) {
+                customers.add(syncer.rowOf(line.node()));
+            } else if (!line.root() && "MailingAddress".equals(line.type())) {
+                // dated like the customer by the writer; numbered by file position, then renumbered
+                addresses.add(syncer.address(line.parentId(), Math.toIntExact(lineNumber), null, line.node()));
+            } else {
+                throw new IllegalArgumentException("a customers bulk result has a line of type " + line.type());
+            }
+        }
+        writer.writeRows(connection, shopId, customers);
+        writer.addBulkAddresses(connection, shopId, addresses);
+        return List.of();
+    }
+}

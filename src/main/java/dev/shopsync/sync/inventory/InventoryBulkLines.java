@@ -1,0 +1,68 @@
+package dev.shopsync.sync.inventory;
+
+import java.sql.Connection;
+import java.sql.SQLException;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Optional;
+
+import jakarta.enterprise.context.ApplicationScoped;
+
+import dev.shopsync.bulk.BulkLine;
+import dev.shopsync.bulk.BulkResource;
+
+/**
+ * Inventory items from a bulk result: an item line is written like a page row without levels (which replaces its
+ * levels), and the level lines that follow are added to it. Shopify cannot list items oldest first, so the
+ * backfill starts at {@code shopsync.bulk.origin}.
+ */
+@ApplicationScoped
+public class InventoryBulkLines implements BulkResource {
+
+    private final InventorySyncer syncer;
+    private final InventoryPageWriter writer;
+
+    public InventoryBulkLines(InventorySyncer syncer, InventoryPageWriter writer) {
+        this.syncer = syncer;
+        this.writer = writer;
+    }
+
+    @Override
+    public String resource() {
+        return InventorySyncer.RESOURCE;
+    }
+
+    @Override
+    public String queryDocument() {
+        return "InventoryItemsBulk";
+    }
+
+    @Override
+    public Optional<String> oldestQueryDocument() {
+        return Optional.empty();
+    }
+
+    @Override
+    public String connection() {
+        return "inventoryItems";
+    }
+
+    @Override
+    public List<Long> write(Connection connection, long shopId, List<BulkLine> lines, long firstLine)
+            throws SQLException {
+        List<InventoryItemRow> items = new ArrayList<>();
+        List<InventoryItemRow.LevelRow> levels = new ArrayList<>();
+        for (BulkLine line : lines) {
+            if (line.root() && "InventoryItem".equals(line.type())) {
+                items.add(syncer.rowOf(line.node()));
+            } else if (!line.root() && "InventoryLevel".equals(line.type())) {
+                levels.add(syncer.level(line.parentId(), line.node()));
+            } else {
+                throw new IllegalArgumentException("an inventory bulk result has a line of type " + line.type());
+            }
+        }
+        writer.writeRows(connection, shopId, items);
+        writer.addBulkLevels(connection, shopId, levels);
+        return List.of();
+    }
+}
