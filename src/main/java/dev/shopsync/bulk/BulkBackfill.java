@@ -181,7 +181,8 @@ public class BulkBackfill {
     /** The bulk query of the job's current window. */
     String bulkQuery(BulkResource resource, BulkJob job) {
         String filter = SearchFilter.updatedAtWithin(job.windowStart(), job.windowEnd());
-        return documents.get(resource.queryDocument()).text().replace(WINDOW_MARK, filter.replace("\"", "\\\""));
+        return documents.get(resource.queries().bulkDocument()).text()
+                .replace(WINDOW_MARK, filter.replace("\"", "\\\""));
     }
 
     private Optional<BulkIngest.Progress> ingestResult(String domain, long shopId, BulkResource resource, BulkJob job,
@@ -257,12 +258,13 @@ public class BulkBackfill {
         if (recovered.isPresent()) {
             return recovered.get();
         }
-        if (resource.oldestQueryDocument().isEmpty()) {
+        if (resource.queries().oldestDocument().isEmpty()) {
             return BulkJob.planned(resource.resource(), origin.isAfter(upper) ? upper : origin, upper,
                     sizer.initial());
         }
-        JsonNode oldest = client.execute(shop, documents.get(resource.oldestQueryDocument().get()), Map.of(),
-                Lane.BACKFILL, deadline).data().path(resource.connection()).path("nodes").path(0).path("updatedAt");
+        JsonNode oldest = client.execute(shop, documents.get(resource.queries().oldestDocument().get()), Map.of(),
+                Lane.BACKFILL, deadline).data().path(resource.queries().connection()).path("nodes").path(0)
+                .path("updatedAt");
         if (!oldest.isTextual()) {
             // the resource is empty: nothing to backfill, the incremental sync starts now
             handOver(shop.domain(), resource.resource(), upper);
@@ -275,7 +277,7 @@ public class BulkBackfill {
 
     private Optional<BulkJob> recover(ShopConnection shop, long shopId, BulkResource resource, Instant upper,
             Deadline deadline) {
-        String template = documents.get(resource.queryDocument()).text();
+        String template = documents.get(resource.queries().bulkDocument()).text();
         for (BulkOperation operation : operations.recent(shop, deadline)) {
             if (!operation.status().busy() && operation.status() != BulkOperation.Status.COMPLETED) {
                 continue;
@@ -308,7 +310,8 @@ public class BulkBackfill {
         int mark = template.indexOf(WINDOW_MARK);
         String prefix = template.substring(0, mark);
         String suffix = template.substring(mark + WINDOW_MARK.length());
-        if (!query.startsWith(prefix) || !query.endsWith(suffix) || query.length() < prefix.length() + suffix.length()) {
+        if (!query.startsWith(prefix) || !query.endsWith(suffix)
+                || query.length() < prefix.length() + suffix.length()) {
             return Optional.empty();
         }
         Matcher m = WINDOW.matcher(query.substring(prefix.length(), query.length() - suffix.length()));

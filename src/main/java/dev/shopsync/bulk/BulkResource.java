@@ -3,7 +3,6 @@ package dev.shopsync.bulk;
 import java.sql.Connection;
 import java.sql.SQLException;
 import java.util.List;
-import java.util.Optional;
 
 /**
  * A resource that can be backfilled from a bulk result: its bulk query, and how a chunk of result lines becomes
@@ -11,20 +10,13 @@ import java.util.Optional;
  */
 public interface BulkResource {
 
+    /** What the backfill asks Shopify for this resource. */
+    BulkQueries queries();
+
     /** The resource name, as in slice requests. */
-    String resource();
-
-    /** The bulk query document ({@code shopify/queries/<name>.graphql}); {@code __WINDOW__} marks the filter. */
-    String queryDocument();
-
-    /**
-     * The query answering the resource's oldest {@code updatedAt} ({@code <connection>.nodes[0].updatedAt}); empty
-     * when the connection cannot sort by it, and the backfill starts at {@code shopsync.bulk.origin}.
-     */
-    Optional<String> oldestQueryDocument();
-
-    /** The QueryRoot connection the bulk and oldest queries read, e.g. {@code products}. */
-    String connection();
+    default String resource() {
+        return queries().resource();
+    }
 
     /**
      * Writes one chunk of lines in the caller's transaction. Lines come in file order: a parent before its children,

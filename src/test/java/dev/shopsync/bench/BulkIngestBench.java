@@ -207,14 +207,14 @@ class BulkIngestBench {
                 String id = node.path("id").asText();
                 long numeric = Long.parseLong(id.substring(id.lastIndexOf('/') + 1));
                 if (id.contains("/Product/")) {
-                    csv(productCsv, shopId, numeric, id, node.path("title").asText(), node.path("handle").asText(),
-                            node.path("status").asText(), node.path("vendor").asText(),
+                    CopyCsv.row(productCsv, shopId, numeric, id, node.path("title").asText(),
+                            node.path("handle").asText(), node.path("status").asText(), node.path("vendor").asText(),
                             node.path("productType").asText(), "{bench}", node.path("createdAt").asText(),
                             node.path("updatedAt").asText(), node.path("publishedAt").asText(),
                             node.path("updatedAt").asText(), line);
                 } else if (id.contains("/ProductVariant/")) {
                     String parent = node.path("__parentId").asText();
-                    csv(variantCsv, shopId, numeric, parent.substring(parent.lastIndexOf('/') + 1), id,
+                    CopyCsv.row(variantCsv, shopId, numeric, parent.substring(parent.lastIndexOf('/') + 1), id,
                             node.path("title").asText(), node.path("sku").asText(), node.path("barcode").asText(),
                             node.path("price").asText(), null, node.path("inventoryQuantity").asText(),
                             node.path("position").asText(), "true", node.path("createdAt").asText(),
@@ -247,17 +247,6 @@ class BulkIngestBench {
         return nanos;
     }
 
-    private static void csv(StringBuilder csv, Object... values) {
-        for (int i = 0; i < values.length; i++) {
-            if (i > 0) {
-                csv.append(',');
-            }
-            if (values[i] != null) {
-                csv.append('"').append(values[i].toString().replace("\"", "\"\"")).append('"');
-            }
-        }
-        csv.append('\n');
-    }
 
     private long shopId(String domain) {
         return registry.idOf(new ShopConnection(domain, "2026-10", URI.create("http://unused"),

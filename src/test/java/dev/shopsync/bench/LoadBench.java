@@ -163,7 +163,7 @@ class LoadBench {
     private String productCsv(long shopId, List<ProductRow> page) throws IOException {
         StringBuilder csv = new StringBuilder();
         for (ProductRow p : page) {
-            csvLine(csv, shopId, p.id(), p.gid(), p.title(), p.handle(), p.status(), p.vendor(), p.productType(),
+            CopyCsv.row(csv, shopId, p.id(), p.gid(), p.title(), p.handle(), p.status(), p.vendor(), p.productType(),
                     "{" + String.join(",", p.tags().stream().map(t -> "\"" + t.replace("\"", "\\\"") + "\"").toList())
                             + "}",
                     p.createdAt(), p.updatedAt(), p.publishedAt(), p.updatedAt(), p.raw());
@@ -175,7 +175,7 @@ class LoadBench {
         StringBuilder csv = new StringBuilder();
         for (ProductRow p : page) {
             for (VariantRow v : p.variants()) {
-                csvLine(csv, shopId, v.id(), v.productId(), v.gid(), v.title(), v.sku(), v.barcode(), v.price(),
+                CopyCsv.row(csv, shopId, v.id(), v.productId(), v.gid(), v.title(), v.sku(), v.barcode(), v.price(),
                         v.compareAtPrice(), v.inventoryQuantity(), v.position(), v.taxable(), v.createdAt(),
                         v.updatedAt(), v.updatedAt(), v.raw());
             }
@@ -183,17 +183,6 @@ class LoadBench {
         return csv.toString();
     }
 
-    private static void csvLine(StringBuilder csv, Object... values) {
-        for (int i = 0; i < values.length; i++) {
-            if (i > 0) {
-                csv.append(',');
-            }
-            if (values[i] != null) {
-                csv.append('"').append(values[i].toString().replace("\"", "\"\"")).append('"');
-            }
-        }
-        csv.append('\n');
-    }
 
     private ProductRow row(ProductTruth p) throws IOException {
         List<VariantRow> variants = new ArrayList<>(p.variants().size());

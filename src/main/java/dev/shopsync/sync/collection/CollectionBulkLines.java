@@ -9,6 +9,7 @@ import java.util.Optional;
 import jakarta.enterprise.context.ApplicationScoped;
 
 import dev.shopsync.bulk.BulkLine;
+import dev.shopsync.bulk.BulkQueries;
 import dev.shopsync.bulk.BulkResource;
 
 /**
@@ -17,6 +18,9 @@ import dev.shopsync.bulk.BulkResource;
  */
 @ApplicationScoped
 public class CollectionBulkLines implements BulkResource {
+
+    private static final BulkQueries QUERIES = new BulkQueries(CollectionSyncer.RESOURCE, "collections",
+            "CollectionsBulk", Optional.of("CollectionsOldest"));
 
     private final CollectionSyncer syncer;
     private final CollectionPageWriter writer;
@@ -27,23 +31,8 @@ public class CollectionBulkLines implements BulkResource {
     }
 
     @Override
-    public String resource() {
-        return CollectionSyncer.RESOURCE;
-    }
-
-    @Override
-    public String queryDocument() {
-        return "CollectionsBulk";
-    }
-
-    @Override
-    public Optional<String> oldestQueryDocument() {
-        return Optional.of("CollectionsOldest");
-    }
-
-    @Override
-    public String connection() {
-        return "collections";
+    public BulkQueries queries() {
+        return QUERIES;
     }
 
     @Override

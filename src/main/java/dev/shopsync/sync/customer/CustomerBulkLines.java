@@ -9,6 +9,7 @@ import java.util.Optional;
 import jakarta.enterprise.context.ApplicationScoped;
 
 import dev.shopsync.bulk.BulkLine;
+import dev.shopsync.bulk.BulkQueries;
 import dev.shopsync.bulk.BulkResource;
 
 /**
@@ -17,6 +18,9 @@ import dev.shopsync.bulk.BulkResource;
  */
 @ApplicationScoped
 public class CustomerBulkLines implements BulkResource {
+
+    private static final BulkQueries QUERIES = new BulkQueries(CustomerSyncer.RESOURCE, "customers",
+            "CustomersBulk", Optional.of("CustomersOldest"));
 
     private final CustomerSyncer syncer;
     private final CustomerPageWriter writer;
@@ -27,23 +31,8 @@ public class CustomerBulkLines implements BulkResource {
     }
 
     @Override
-    public String resource() {
-        return CustomerSyncer.RESOURCE;
-    }
-
-    @Override
-    public String queryDocument() {
-        return "CustomersBulk";
-    }
-
-    @Override
-    public Optional<String> oldestQueryDocument() {
-        return Optional.of("CustomersOldest");
-    }
-
-    @Override
-    public String connection() {
-        return "customers";
+    public BulkQueries queries() {
+        return QUERIES;
     }
 
     @Override

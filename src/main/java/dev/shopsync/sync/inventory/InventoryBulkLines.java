@@ -9,6 +9,7 @@ import java.util.Optional;
 import jakarta.enterprise.context.ApplicationScoped;
 
 import dev.shopsync.bulk.BulkLine;
+import dev.shopsync.bulk.BulkQueries;
 import dev.shopsync.bulk.BulkResource;
 
 /**
@@ -19,6 +20,9 @@ import dev.shopsync.bulk.BulkResource;
 @ApplicationScoped
 public class InventoryBulkLines implements BulkResource {
 
+    private static final BulkQueries QUERIES = new BulkQueries(InventorySyncer.RESOURCE, "inventoryItems",
+            "InventoryItemsBulk", Optional.empty());
+
     private final InventorySyncer syncer;
     private final InventoryPageWriter writer;
 
@@ -28,23 +32,8 @@ public class InventoryBulkLines implements BulkResource {
     }
 
     @Override
-    public String resource() {
-        return InventorySyncer.RESOURCE;
-    }
-
-    @Override
-    public String queryDocument() {
-        return "InventoryItemsBulk";
-    }
-
-    @Override
-    public Optional<String> oldestQueryDocument() {
-        return Optional.empty();
-    }
-
-    @Override
-    public String connection() {
-        return "inventoryItems";
+    public BulkQueries queries() {
+        return QUERIES;
     }
 
     @Override

@@ -9,6 +9,7 @@ import java.util.Optional;
 import jakarta.enterprise.context.ApplicationScoped;
 
 import dev.shopsync.bulk.BulkLine;
+import dev.shopsync.bulk.BulkQueries;
 import dev.shopsync.bulk.BulkResource;
 
 /**
@@ -20,6 +21,9 @@ import dev.shopsync.bulk.BulkResource;
 @ApplicationScoped
 public class OrderBulkLines implements BulkResource {
 
+    private static final BulkQueries QUERIES = new BulkQueries(OrderSyncer.RESOURCE, "orders",
+            "OrdersBulk", Optional.of("OrdersOldest"));
+
     private final OrderSyncer syncer;
     private final OrderPageWriter writer;
 
@@ -29,23 +33,8 @@ public class OrderBulkLines implements BulkResource {
     }
 
     @Override
-    public String resource() {
-        return OrderSyncer.RESOURCE;
-    }
-
-    @Override
-    public String queryDocument() {
-        return "OrdersBulk";
-    }
-
-    @Override
-    public Optional<String> oldestQueryDocument() {
-        return Optional.of("OrdersOldest");
-    }
-
-    @Override
-    public String connection() {
-        return "orders";
+    public BulkQueries queries() {
+        return QUERIES;
     }
 
     @Override

@@ -12,6 +12,7 @@ import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.ObjectMapper;
 
 import dev.shopsync.bulk.BulkLine;
+import dev.shopsync.bulk.BulkQueries;
 import dev.shopsync.bulk.BulkResource;
 
 /**
@@ -21,6 +22,9 @@ import dev.shopsync.bulk.BulkResource;
  */
 @ApplicationScoped
 public class ProductBulkLines implements BulkResource {
+
+    private static final BulkQueries QUERIES = new BulkQueries(ProductSyncer.RESOURCE, "products",
+            "ProductsBulk", Optional.of("ProductsOldest"));
 
     private final ProductSyncer syncer;
     private final ProductPageWriter writer;
@@ -33,23 +37,8 @@ public class ProductBulkLines implements BulkResource {
     }
 
     @Override
-    public String resource() {
-        return ProductSyncer.RESOURCE;
-    }
-
-    @Override
-    public String queryDocument() {
-        return "ProductsBulk";
-    }
-
-    @Override
-    public Optional<String> oldestQueryDocument() {
-        return Optional.of("ProductsOldest");
-    }
-
-    @Override
-    public String connection() {
-        return "products";
+    public BulkQueries queries() {
+        return QUERIES;
     }
 
     @Override
