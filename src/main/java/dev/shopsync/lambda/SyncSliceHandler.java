@@ -2,39 +2,51 @@ package dev.shopsync.lambda;
 
 import java.time.Clock;
 import java.time.Duration;
+import java.util.Map;
 import java.util.Optional;
 
 import jakarta.inject.Named;
 
 import com.amazonaws.services.lambda.runtime.Context;
 import com.amazonaws.services.lambda.runtime.RequestHandler;
+import com.fasterxml.jackson.databind.ObjectMapper;
 
-import dev.shopsync.time.Deadline;
+import dev.shopsync.plan.SliceMessages;
 import dev.shopsync.sync.SliceEngine;
 import dev.shopsync.sync.SliceRequest;
-import dev.shopsync.sync.SliceResult;
+import dev.shopsync.time.Deadline;
 
 /**
  * Lambda entry point of the {@code sync-slice} function: one bounded slice of one (shop, resource) stream.
- * Input {@code {"shop":"acme.myshopify.com","resource":"products","maxPages":10,"maxSeconds":60}}.
+ * Input, invoked directly: {@code {"shop":"acme.myshopify.com","resource":"products","maxPages":10,"maxSeconds":60}}
+ * (answers the slice's result); or an SQS event of such requests from the slice queue (answers the partial batch
+ * response, see {@link SliceMessages}).
  */
 @Named("sync-slice")
-public class SyncSliceHandler implements RequestHandler<SliceRequest, SliceResult> {
+public class SyncSliceHandler implements RequestHandler<Map<String, Object>, Object> {
 
     private final SliceEngine engine;
+    private final SliceMessages messages;
+    private final ObjectMapper json;
     private final Clock clock;
 
-    public SyncSliceHandler(SliceEngine engine, Clock clock) {
+    public SyncSliceHandler(SliceEngine engine, SliceMessages messages, ObjectMapper json, Clock clock) {
         this.engine = engine;
+        this.messages = messages;
+        this.json = json;
         this.clock = clock;
     }
 
     @Override
-    public SliceResult handleRequest(SliceRequest request, Context context) {
-        if (request == null) {
+    public Object handleRequest(Map<String, Object> event, Context context) {
+        if (event == null || event.isEmpty()) {
             throw new IllegalArgumentException("empty event: expected {\"shop\":..., \"resource\":...}");
         }
-        return engine.run(request, lambdaDeadline(context));
+        Optional<Deadline> deadline = lambdaDeadline(context);
+        if (SliceMessages.isSqsEvent(event)) {
+            return messages.handle(event, request -> engine.run(request, deadline), deadline);
+        }
+        return engine.run(json.convertValue(event, SliceRequest.class), deadline);
     }
 
     private Optional<Deadline> lambdaDeadline(Context context) {

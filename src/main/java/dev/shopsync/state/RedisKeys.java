@@ -65,6 +65,21 @@ public class RedisKeys {
         return shopKey(shop, "bulk:" + resource);
     }
 
+    /** The streams of a shop that have a slice queued or running (sorted by when last heard of). */
+    public String queuedSlices(String shop) {
+        return shopKey(shop, "queued");
+    }
+
+    /** When each stream of a shop was last queued by the planner (a hash), for turns among streams. */
+    public String lastPlanned(String shop) {
+        return shopKey(shop, "planned");
+    }
+
+    /** Set while a periodic mode (reconcile, deletions) of a stream is not due again. */
+    public String notDueBefore(String shop, String stream) {
+        return shopKey(shop, "due:" + stream);
+    }
+
     /** Pattern matching every key of this deployment; only for tests and maintenance. */
     public String allKeysPattern() {
         return prefix + ":*";

@@ -23,6 +23,9 @@ public class SimulatorResource implements QuarkusTestResourceLifecycleManager {
     public static final String BIG_SHOP = "big-test.myshopify.com";
     /** Bulk backfill acceptance: more than 200,000 JSONL lines of products, variants, media, orders and lines. */
     public static final String BULK_SHOP = "bulk-test.myshopify.com";
+    /** The planner → SQS → sync-slice path, two shops at once. */
+    public static final String PLAN_SHOP_A = "plan-a-test.myshopify.com";
+    public static final String PLAN_SHOP_B = "plan-b-test.myshopify.com";
     /** Bulk backfill failure cases, small enough to run each one whole. */
     public static final String BULK_FAULT_SHOP = "bulk-fault-test.myshopify.com";
     public static final String SMALL_SHOP = "small-test.myshopify.com";
@@ -56,6 +59,10 @@ public class SimulatorResource implements QuarkusTestResourceLifecycleManager {
                 .withCustomers(500).withLocations(3).withOrders(4000));
         simulator.addShop(BULK_FAULT_SHOP, TOKEN, ShopPlan.ENTERPRISE, new CatalogSpec(29L, 600, CATALOG_BASE, 0)
                 .withCustomers(100).withLocations(2).withCollections(8).withOrders(300));
+        simulator.addShop(PLAN_SHOP_A, TOKEN, ShopPlan.PLUS, new CatalogSpec(31L, 150, CATALOG_BASE, 0)
+                .withCustomers(40).withLocations(2).withCollections(3).withOrders(40));
+        simulator.addShop(PLAN_SHOP_B, TOKEN, ShopPlan.PLUS, new CatalogSpec(37L, 120, CATALOG_BASE, 0)
+                .withCustomers(30).withLocations(3).withCollections(2).withOrders(30));
         simulator.addShop(HOOKS_SHOP, TOKEN, ShopPlan.STANDARD, new CatalogSpec(19L, 40, CATALOG_BASE, 0)
                 .withCustomers(20).withLocations(2).withOrders(30));
         simulator.addShop(SMALL_SHOP, TOKEN, ShopPlan.STANDARD, new CatalogSpec(11L, 300, CATALOG_BASE, 0)
@@ -68,6 +75,8 @@ public class SimulatorResource implements QuarkusTestResourceLifecycleManager {
         shop(config, "hooks", HOOKS_SHOP);
         shop(config, "bulk", BULK_SHOP);
         shop(config, "bulkfault", BULK_FAULT_SHOP);
+        shop(config, "plana", PLAN_SHOP_A);
+        shop(config, "planb", PLAN_SHOP_B);
         config.put("shopsync.webhooks.app-secret", APP_WEBHOOK_SECRET);
         config.put("shopsync.shops.small.webhook-secret", SMALL_SHOP_WEBHOOK_SECRET);
         config.put("shopsync.shops.small.webhook-secret-previous", SMALL_SHOP_PREVIOUS_WEBHOOK_SECRET);

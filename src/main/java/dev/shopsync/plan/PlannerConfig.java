@@ -1,0 +1,38 @@
+package dev.shopsync.plan;
+
+import java.time.Duration;
+import java.util.Optional;
+
+import io.smallrye.config.ConfigMapping;
+import io.smallrye.config.WithDefault;
+
+/** How the planner fans slices out through the slice queue. */
+@ConfigMapping(prefix = "shopsync.planner")
+public interface PlannerConfig {
+
+    /** The SQS queue of slice messages ({@code SHOPSYNC_PLANNER_QUEUE_URL}); required by planner and queue consumer. */
+    Optional<String> queueUrl();
+
+    /** Slices of one shop queued or running at once; the shop's rate budget is shared by all of them anyway. */
+    @WithDefault("4")
+    int maxQueuedPerShop();
+
+    /**
+     * A queued stream not heard of for this long is taken as lost (its message went to the DLQ, an invocation
+     * died between receiving and re-queueing) and may be queued again.
+     */
+    @WithDefault("PT30M")
+    Duration staleAfter();
+
+    /** How often each resource's id set is reconciled. */
+    @WithDefault("P1D")
+    Duration reconcileEvery();
+
+    /** How often the event log is read for destroyed rows. */
+    @WithDefault("PT15M")
+    Duration deletionsEvery();
+
+    /** How long a slice waits before polling a running bulk job again. */
+    @WithDefault("PT30S")
+    Duration waitingDelay();
+}

@@ -1,0 +1,99 @@
+package dev.shopsync.plan;
+
+import java.time.Clock;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.function.Function;
+
+import jakarta.enterprise.context.ApplicationScoped;
+
+import org.jboss.logging.Logger;
+
+import com.fasterxml.jackson.databind.ObjectMapper;
+
+import dev.shopsync.sync.InvalidSliceRequestException;
+import dev.shopsync.sync.SliceOutcome;
+import dev.shopsync.sync.SliceRequest;
+import dev.shopsync.sync.SliceResult;
+import dev.shopsync.time.Deadline;
+
+/**
+ * Runs the slices of an SQS event (batch size 1 in the template, any size here) and reports the messages that
+ * failed, so SQS redelivers only those and moves them to the DLQ after {@code maxReceiveCount} attempts. A slice
+ * with more to do queues its next slice itself (later, while a bulk job runs); a chain that is done releases its
+ * stream for the planner.
+ */
+@ApplicationScoped
+public class SliceMessages {
+
+    private static final Logger LOG = Logger.getLogger(SliceMessages.class);
+
+    private final SliceQueue queue;
+    private final QueuedSlices queued;
+    private final PlannerConfig config;
+    private final ObjectMapper json;
+    private final Clock clock;
+
+    public SliceMessages(SliceQueue queue, QueuedSlices queued, PlannerConfig config, ObjectMapper json,
+            Clock clock) {
+        this.queue = queue;
+        this.queued = queued;
+        this.config = config;
+        this.json = json;
+        this.clock = clock;
+    }
+
+    /** True for an SQS event ({@code Records} from {@code aws:sqs}). */
+    public static boolean isSqsEvent(Map<String, Object> event) {
+        return event != null && event.get("Records") instanceof List<?> records && !records.isEmpty()
+                && records.get(0) instanceof Map<?, ?> record && "aws:sqs".equals(record.get("eventSource"));
+    }
+
+    /** @return the SQS partial batch response: {@code {"batchItemFailures":[{"itemIdentifier":id}]}} */
+    public Map<String, Object> handle(Map<String, Object> event, Function<SliceRequest, SliceResult> slice,
+            Optional<Deadline> deadline) {
+        List<Map<String, String>> failures = new ArrayList<>();
+        for (Object item : (List<?>) event.get("Records")) {
+            Map<?, ?> record = (Map<?, ?>) item;
+            String messageId = String.valueOf(record.get("messageId"));
+            SliceRequest request;
+            try {
+                request = json.readValue(String.valueOf(record.get("body")), SliceRequest.class).validated();
+            } catch (Exception e) {
+                // never runnable: it goes to the DLQ after maxReceiveCount receives
+                LOG.errorf("slice message %s is not a slice request: %s", messageId, e.getMessage());
+                failures.add(Map.of("itemIdentifier", messageId));
+                continue;
+            }
+            try {
+                followUp(request, slice.apply(request));
+            } catch (InvalidSliceRequestException e) {
+                LOG.errorf("slice message %s refused: %s", messageId, e.getMessage());
+                queued.release(request.shop(), request.stream());
+                failures.add(Map.of("itemIdentifier", messageId));
+            } catch (RuntimeException e) {
+                // recorded in sync_run by the engine; SQS redelivers after the visibility timeout
+                LOG.errorf("slice message %s failed: %s", messageId, e.getMessage());
+                failures.add(Map.of("itemIdentifier", messageId));
+            }
+        }
+        return Map.of("batchItemFailures", failures);
+    }
+
+    private void followUp(SliceRequest request, SliceResult result) {
+        if (result.outcome() == SliceOutcome.LOCKED) {
+            // another slice of the stream runs; its chain owns the claim
+            return;
+        }
+        if (result.hasMore()) {
+            Duration delay = result.outcome() == SliceOutcome.WAITING ? config.waitingDelay() : Duration.ZERO;
+            queued.touch(request.shop(), request.stream(), clock.instant());
+            queue.send(request, delay);
+            return;
+        }
+        queued.release(request.shop(), request.stream());
+    }
+}

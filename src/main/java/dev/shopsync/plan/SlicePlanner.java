@@ -1,0 +1,183 @@
+package dev.shopsync.plan;
+
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.TreeMap;
+import java.util.function.Function;
+import java.util.stream.Collectors;
+
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.enterprise.inject.Instance;
+
+import org.jboss.logging.Logger;
+
+import dev.shopsync.bulk.BulkJobStore;
+import dev.shopsync.bulk.BulkResource;
+import dev.shopsync.shop.ShopConnection;
+import dev.shopsync.shop.ShopDirectory;
+import dev.shopsync.shop.ShopRegistry;
+import dev.shopsync.state.CursorStore;
+import dev.shopsync.state.RedisKeys;
+import dev.shopsync.state.RefreshQueue;
+import dev.shopsync.sync.ResourceSyncer;
+import dev.shopsync.sync.SliceRequest;
+import io.quarkus.redis.datasource.RedisDataSource;
+import io.quarkus.redis.datasource.hash.HashCommands;
+import io.quarkus.redis.datasource.value.SetArgs;
+import io.quarkus.redis.datasource.value.ValueCommands;
+
+/**
+ * Decides, for every active shop and resource, which slices are due, and queues each one once. Per resource:
+ * a bulk {@code backfill} while one runs or when the resource was never synced (and it has one), the
+ * {@code incremental} sync otherwise; a {@code refresh} while webhooks left ids queued; {@code deletions} every
+ * {@code deletions-every} and {@code reconcile} every {@code reconcile-every} once the backfill is over. A stream
+ * already queued or running is not queued again, and a shop never has more than {@code max-queued-per-shop}.
+ */
+@ApplicationScoped
+public class SlicePlanner {
+
+    private static final Logger LOG = Logger.getLogger(SlicePlanner.class);
+
+    private final ShopDirectory shops;
+    private final ShopRegistry registry;
+    private final Map<String, ResourceSyncer<?>> syncers;
+    private final Map<String, BulkResource> bulkResources;
+    private final CursorStore cursors;
+    private final BulkJobStore bulkJobs;
+    private final RefreshQueue refreshQueue;
+    private final QueuedSlices queued;
+    private final SliceQueue queue;
+    private final ValueCommands<String, String> values;
+    private final HashCommands<String, String, String> hashes;
+    private final RedisKeys keys;
+    private final PlannerConfig config;
+    private final Clock clock;
+
+    public SlicePlanner(ShopDirectory shops, ShopRegistry registry, Instance<ResourceSyncer<?>> syncers,
+            Instance<BulkResource> bulkResources, CursorStore cursors, BulkJobStore bulkJobs,
+            RefreshQueue refreshQueue, QueuedSlices queued, SliceQueue queue, RedisDataSource redis, RedisKeys keys,
+            PlannerConfig config, Clock clock) {
+        this.shops = shops;
+        this.registry = registry;
+        this.syncers = syncers.stream().collect(Collectors.toMap(ResourceSyncer::resource, Function.identity(),
+                (a, b) -> a, TreeMap::new));
+        this.bulkResources = bulkResources.stream().collect(Collectors.toMap(BulkResource::resource,
+                Function.identity(), (a, b) -> a, TreeMap::new));
+        this.cursors = cursors;
+        this.bulkJobs = bulkJobs;
+        this.refreshQueue = refreshQueue;
+        this.queued = queued;
+        this.queue = queue;
+        this.values = redis.value(String.class);
+        this.hashes = redis.hash(String.class);
+        this.keys = keys;
+        this.config = config;
+        this.clock = clock;
+    }
+
+    /** One planning round over every shop, or only over {@code only} when it is not empty: the slices queued. */
+    public List<SliceRequest> plan(Set<String> only) {
+        List<SliceRequest> planned = new ArrayList<>();
+        for (ShopConnection shop : shops.all()) {
+            if ((!only.isEmpty() && !only.contains(shop.domain())) || !registry.isActive(registry.idOf(shop))) {
+                continue;
+            }
+            planned.addAll(planShop(shop));
+        }
+        LOG.infof("planner: %d slices queued", planned.size());
+        return planned;
+    }
+
+    private List<SliceRequest> planShop(ShopConnection shop) {
+        Instant now = clock.instant();
+        long room = config.maxQueuedPerShop() - queued.active(shop.domain(), now.minus(config.staleAfter()));
+        List<SliceRequest> planned = new ArrayList<>();
+        Map<String, String> lastPlanned = hashes.hgetall(keys.lastPlanned(shop.domain()));
+        for (SliceRequest request : inTurn(due(shop.domain(), now), lastPlanned)) {
+            if (room <= 0) {
+                break;
+            }
+            if (queued.claim(shop.domain(), request.stream(), now)) {
+                try {
+                    queue.send(request, Duration.ZERO);
+                } catch (RuntimeException e) {
+                    // not queued after all: let the next round try again
+                    queued.release(shop.domain(), request.stream());
+                    throw e;
+                }
+                if (request.deletions() || request.reconcile()) {
+                    Duration every = request.deletions() ? config.deletionsEvery() : config.reconcileEvery();
+                    values.set(keys.notDueBefore(shop.domain(), request.stream()), now.toString(),
+                            new SetArgs().px(every.toMillis()));
+                }
+                hashes.hset(keys.lastPlanned(shop.domain()), request.stream(), String.valueOf(now.toEpochMilli()));
+                planned.add(request);
+                room--;
+            }
+        }
+        return planned;
+    }
+
+    /**
+     * The due slices by urgency class (refresh, sync, housekeeping), and inside a class the stream queued longest ago
+     * first: a shop with more due streams than {@code max-queued-per-shop} gets to all of them in turn.
+     */
+    private static List<SliceRequest> inTurn(List<List<SliceRequest>> classes, Map<String, String> lastPlanned) {
+        List<SliceRequest> ordered = new ArrayList<>();
+        for (List<SliceRequest> due : classes) {
+            List<SliceRequest> sorted = new ArrayList<>(due);
+            sorted.sort(Comparator.comparingLong(r -> Long.parseLong(lastPlanned.getOrDefault(r.stream(), "0"))));
+            ordered.addAll(sorted);
+        }
+        return ordered;
+    }
+
+    /** What is due for the shop, by urgency: webhook refreshes, the sync itself, then housekeeping. */
+    private List<List<SliceRequest>> due(String shop, Instant now) {
+        List<SliceRequest> refreshes = new ArrayList<>();
+        List<SliceRequest> syncs = new ArrayList<>();
+        List<SliceRequest> housekeeping = new ArrayList<>();
+        for (ResourceSyncer<?> syncer : syncers.values()) {
+            String resource = syncer.resource();
+            if (refreshQueue.size(shop, resource) > 0) {
+                refreshes.add(request(shop, resource, SliceRequest.REFRESH));
+            }
+            if (backfilling(shop, resource)) {
+                syncs.add(request(shop, resource, SliceRequest.BACKFILL));
+                continue;
+            }
+            syncs.add(request(shop, resource, null));
+            if (syncer.destroyEventSubject().isPresent() && isDue(shop, resource + "#" + SliceRequest.DELETIONS)) {
+                housekeeping.add(request(shop, resource, SliceRequest.DELETIONS));
+            }
+            if (isDue(shop, resource + "#" + SliceRequest.RECONCILE)) {
+                housekeeping.add(request(shop, resource, SliceRequest.RECONCILE));
+            }
+        }
+        return List.of(refreshes, syncs, housekeeping);
+    }
+
+    /** A bulk backfill runs, or the resource was never synced and can be backfilled in bulk. */
+    private boolean backfilling(String shop, String resource) {
+        if (!bulkResources.containsKey(resource)) {
+            return false;
+        }
+        return bulkJobs.load(shop, resource).map(job -> !job.complete())
+                .orElseGet(() -> cursors.load(shop, resource).isEmpty());
+    }
+
+    /** A periodic stream is due when its not-due marker has expired (or was never set). */
+    private boolean isDue(String shop, String stream) {
+        return values.get(keys.notDueBefore(shop, stream)) == null;
+    }
+
+    private static SliceRequest request(String shop, String resource, String mode) {
+        return new SliceRequest(shop, resource, null, null, null, null, mode);
+    }
+}

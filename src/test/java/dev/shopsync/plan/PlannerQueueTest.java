@@ -1,0 +1,180 @@
+package dev.shopsync.plan;
+
+import static dev.shopsync.support.SimulatorResource.PLAN_SHOP_A;
+import static dev.shopsync.support.SimulatorResource.PLAN_SHOP_B;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.TreeMap;
+import java.util.concurrent.TimeUnit;
+
+import jakarta.inject.Inject;
+
+import org.eclipse.microprofile.config.ConfigProvider;
+import org.jboss.logging.Logger;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.Timeout;
+
+import com.fasterxml.jackson.databind.ObjectMapper;
+
+import dev.shopsync.lambda.PlannerHandler;
+import dev.shopsync.simulator.ShopifySimulator;
+import dev.shopsync.simulator.SimulatedShop;
+import dev.shopsync.support.InjectSimulator;
+import dev.shopsync.support.SimulatorResource;
+import dev.shopsync.support.SliceInvoker;
+import dev.shopsync.support.SqsResource;
+import dev.shopsync.support.TestData;
+import dev.shopsync.sync.SliceRequest;
+import io.quarkus.test.common.WithTestResource;
+import io.quarkus.test.junit.QuarkusTest;
+import io.restassured.response.Response;
+import software.amazon.awssdk.services.sqs.SqsClient;
+import software.amazon.awssdk.services.sqs.model.Message;
+
+/**
+ * The production path end to end: the planner queues slices in a real SQS-compatible server (ElasticMQ), each
+ * message is handed to the sync-slice Lambda as the SQS event AWS would send (through the mock event server), and
+ * slices re-queue themselves until done. Two shops at once end equal to the simulator's truth, and no stream ever
+ * has two messages in the queue.
+ */
+@QuarkusTest
+@WithTestResource(SimulatorResource.class)
+@WithTestResource(SqsResource.class)
+@Timeout(value = 6, unit = TimeUnit.MINUTES)
+class PlannerQueueTest {
+
+    private static final Logger LOG = Logger.getLogger(PlannerQueueTest.class);
+    private static final Set<String> SHOPS = Set.of(PLAN_SHOP_A, PLAN_SHOP_B);
+
+    @InjectSimulator
+    ShopifySimulator simulator;
+
+    @Inject
+    TestData data;
+
+    @Inject
+    PlannerHandler planner;
+
+    @Inject
+    ObjectMapper json;
+
+    // read at run time: other test classes boot without the SQS resource, and injected config would fail them
+    private String queueUrl;
+    private String dlqUrl;
+
+    @Test
+    void plannedSlicesDrainToTheTruthOfTwoShopsWithoutDuplicates() throws Exception {
+        for (String shop : SHOPS) {
+            data.reset(shop);
+            data.deleteRedisKeys(shop);
+        }
+        queueUrl = ConfigProvider.getConfig().getValue("shopsync.planner.queue-url", String.class);
+        dlqUrl = ConfigProvider.getConfig().getValue("shopsync.test.sqs.dlq-url", String.class);
+        String endpoint = ConfigProvider.getConfig().getValue("quarkus.sqs.endpoint-override", String.class);
+        try (SqsClient sqs = SqsResource.client(endpoint)) {
+            Map<String, Integer> messagesPerStream = new TreeMap<>();
+            int rounds = 0;
+            int slices = 0;
+            while (!equalToTruth()) {
+                assertTrue(++rounds <= 40, "not equal to the truth after 40 planner rounds");
+                int queued = plan();
+                if (rounds == 1) {
+                    // every shop is capped at 4 queued streams; a second round right away queues nothing more
+                    assertEquals(8, queued);
+                    assertEquals(0, plan(), "the same streams queued twice");
+                }
+                slices += drain(sqs, messagesPerStream);
+            }
+            LOG.infof("planner e2e: %d rounds, %d slices, per stream %s", rounds, slices, messagesPerStream);
+            // never synced: bulk backfills (re-queued while their jobs ran), then the refresh of orders with refunds
+            // or fulfillments; locations have no backfill and were synced incrementally
+            for (String shop : SHOPS) {
+                for (String stream : List.of("/products#backfill", "/orders#backfill", "/orders#refresh",
+                        "/locations")) {
+                    assertTrue(messagesPerStream.containsKey(shop + stream), shop + stream + " in "
+                            + messagesPerStream);
+                }
+                assertTrue(messagesPerStream.get(shop + "/inventory#backfill") > 1, "re-queued while jobs ran");
+            }
+            assertEquals("0", sqs.getQueueAttributes(b -> b.queueUrl(dlqUrl).attributeNamesWithStrings(
+                    "ApproximateNumberOfMessages")).attributesAsStrings().get("ApproximateNumberOfMessages"));
+        }
+    }
+
+    private int plan() {
+        Map<String, Object> event = new HashMap<>();
+        event.put("shops", List.copyOf(SHOPS));
+        return (Integer) planner.handleRequest(event, null).get("queued");
+    }
+
+    /**
+     * Hands every message to sync-slice as an SQS event of one record, until the queue is empty. Before each pass
+     * all visible messages are taken at once: their streams must be distinct.
+     */
+    private int drain(SqsClient sqs, Map<String, Integer> messagesPerStream) throws Exception {
+        int handled = 0;
+        while (true) {
+            List<Message> visible = new ArrayList<>();
+            List<Message> batch;
+            do {
+                batch = sqs.receiveMessage(b -> b.queueUrl(queueUrl).maxNumberOfMessages(10).waitTimeSeconds(0)
+                        .visibilityTimeout(60)).messages();
+                visible.addAll(batch);
+            } while (!batch.isEmpty());
+            if (visible.isEmpty()) {
+                return handled;
+            }
+            Set<String> streams = new HashSet<>();
+            for (Message message : visible) {
+                SliceRequest request = json.readValue(message.body(), SliceRequest.class);
+                String stream = request.shop() + "/" + request.stream();
+                assertTrue(streams.add(stream), "two messages of " + stream + " in the queue");
+                messagesPerStream.merge(stream, 1, Integer::sum);
+            }
+            for (Message message : visible) {
+                Response response = SliceInvoker.invokeRaw(sqsEvent(message));
+                response.then().statusCode(200);
+                List<Map<String, String>> failures = response.jsonPath().getList("batchItemFailures");
+                assertEquals(List.of(), failures, "slice failed: " + message.body());
+                sqs.deleteMessage(b -> b.queueUrl(queueUrl).receiptHandle(message.receiptHandle()));
+                handled++;
+            }
+        }
+    }
+
+    /** The event AWS hands a Lambda for one SQS message. */
+    private static Map<String, Object> sqsEvent(Message message) {
+        Map<String, Object> record = new HashMap<>();
+        record.put("messageId", message.messageId());
+        record.put("receiptHandle", message.receiptHandle());
+        record.put("body", message.body());
+        record.put("attributes", Map.of("ApproximateReceiveCount", "1"));
+        record.put("messageAttributes", Map.of());
+        record.put("eventSource", "aws:sqs");
+        record.put("eventSourceARN", "arn:aws:sqs:us-east-1:000000000000:" + SqsResource.QUEUE);
+        record.put("awsRegion", "us-east-1");
+        return Map.of("Records", List.of(record));
+    }
+
+    private boolean equalToTruth() {
+        for (String domain : SHOPS) {
+            SimulatedShop shop = simulator.shop(domain);
+            if (!TestData.truthChecksums(shop).equals(data.databaseChecksums(domain))
+                    || !TestData.truthCustomerChecksums(shop).equals(data.databaseCustomerChecksums(domain))
+                    || !TestData.truthLocationChecksums(shop).equals(data.databaseLocationChecksums(domain))
+                    || !TestData.truthCollectionChecksums(shop).equals(data.databaseCollectionChecksums(domain))
+                    || !TestData.truthInventoryChecksums(shop).equals(data.databaseInventoryChecksums(domain))
+                    || !TestData.truthOrderChecksums(shop).equals(data.databaseOrderChecksums(domain))) {
+                return false;
+            }
+        }
+        return true;
+    }
+}
