@@ -97,6 +97,11 @@ public abstract class GraphQlResourceSyncer<R extends SyncedRow> implements Reso
     /** A node, its nested lists complete (every page appended to the connection's {@code nodes}), as a row. */
     protected abstract R toRow(long id, JsonNode node);
 
+    @Override
+    public String table() {
+        return table;
+    }
+
     /** The row of one node as Shopify sends it (a page node, a {@code nodes(ids:)} node, a bulk result line). */
     public R rowOf(JsonNode node) {
         return toRow(Gid.numericId(node.path("id").asText()), node);

@@ -18,6 +18,9 @@ public interface ResourceSyncer<R extends SyncedRow> {
     /** The name used in requests, Redis keys and {@code sync_run.resource}. */
     String resource();
 
+    /** The table of its rows (soft-deleted with {@code deleted_at}), e.g. {@code product}. */
+    String table();
+
     /** The next page of {@code updated_at} window {@code [start, end]} after {@code pageCursor}. */
     FetchedPage<R> fetch(ShopConnection shop, Window window, String pageCursor, Lane lane, Deadline deadline);
 

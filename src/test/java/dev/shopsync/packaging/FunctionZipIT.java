@@ -17,7 +17,11 @@ import org.junit.jupiter.api.Test;
  */
 class FunctionZipIT {
 
-    private static final long DIRECT_UPLOAD_LIMIT = 50L * 1024 * 1024;
+    /**
+     * Lambda's limit for a deployment package uploaded through S3 (what {@code sam deploy} does), unzipped. The
+     * 50 MB direct-upload limit no longer holds once the AWS SDK (SQS) is in: the JVM package is about 55 MB zipped.
+     */
+    private static final long UNZIPPED_LIMIT = 250L * 1000 * 1000;
 
     @Test
     void functionZipHoldsTheHandlerButNoSimulatorDependencies() throws IOException {
@@ -31,8 +35,11 @@ class FunctionZipIT {
                     "the dependencies under lib/");
             assertFalse(entries.stream().anyMatch(e -> e.contains("graphql-java")), "graphql-java leaked");
             assertFalse(entries.stream().anyMatch(e -> e.contains("admin_2026-10.json")), "schema leaked");
+            assertFalse(entries.stream().anyMatch(e -> e.contains("elasticmq") || e.contains("scala-library")),
+                    "the test SQS server leaked");
+            long unzipped = file.stream().mapToLong(e -> e.getSize()).sum();
+            assertTrue(unzipped < UNZIPPED_LIMIT, "function.zip unzips to " + unzipped
+                    + " bytes, over Lambda's 250 MB limit");
         }
-        assertTrue(Files.size(zip) < DIRECT_UPLOAD_LIMIT, "function.zip is " + Files.size(zip)
-                + " bytes, over the 50 MB direct-upload limit");
     }
 }

@@ -1,0 +1,58 @@
+package dev.shopsync.lambda;
+
+import java.util.LinkedHashMap;
+import java.util.Map;
+import java.util.Optional;
+
+import jakarta.inject.Named;
+
+import com.amazonaws.services.lambda.runtime.Context;
+import com.amazonaws.services.lambda.runtime.RequestHandler;
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.ObjectMapper;
+
+import dev.shopsync.shop.UnknownShopException;
+import dev.shopsync.status.StatusReport;
+
+/**
+ * Lambda entry point of the {@code status} function, behind {@code GET /status} on the HTTP API (IAM-authorised
+ * route): every shop's resources with watermark, lag, rows, last slice and bulk backfill, as JSON;
+ * {@code ?shop=acme.myshopify.com} narrows it to one shop (404 when the shop is not configured).
+ */
+@Named("status")
+public class StatusHandler implements RequestHandler<Map<String, Object>, Map<String, Object>> {
+
+    private final StatusReport report;
+    private final ObjectMapper json;
+
+    public StatusHandler(StatusReport report, ObjectMapper json) {
+        this.report = report;
+        this.json = json;
+    }
+
+    @Override
+    public Map<String, Object> handleRequest(Map<String, Object> event, Context context) {
+        Optional<String> shop = Optional.empty();
+        if (event != null && event.get("queryStringParameters") instanceof Map<?, ?> query
+                && query.get("shop") instanceof String domain && !domain.isBlank()) {
+            shop = Optional.of(domain);
+        }
+        try {
+            return answer(200, Map.of("resources", report.of(shop)));
+        } catch (UnknownShopException e) {
+            return answer(404, Map.of("error", e.getMessage()));
+        }
+    }
+
+    private Map<String, Object> answer(int status, Object body) {
+        Map<String, Object> response = new LinkedHashMap<>();
+        response.put("statusCode", status);
+        response.put("headers", Map.of("content-type", "application/json", "cache-control", "no-store"));
+        try {
+            response.put("body", json.writeValueAsString(body));
+        } catch (JsonProcessingException e) {
+            throw new IllegalStateException("status not serialisable", e);
+        }
+        return response;
+    }
+}
