@@ -10,6 +10,7 @@ import jakarta.inject.Named;
 import com.amazonaws.services.lambda.runtime.Context;
 import com.amazonaws.services.lambda.runtime.RequestHandler;
 
+import dev.shopsync.observability.EmfPublisher;
 import dev.shopsync.plan.SlicePlanner;
 import dev.shopsync.sync.SliceRequest;
 
@@ -22,9 +23,11 @@ import dev.shopsync.sync.SliceRequest;
 public class PlannerHandler implements RequestHandler<Map<String, Object>, Map<String, Object>> {
 
     private final SlicePlanner planner;
+    private final EmfPublisher emf;
 
-    public PlannerHandler(SlicePlanner planner) {
+    public PlannerHandler(SlicePlanner planner, EmfPublisher emf) {
         this.planner = planner;
+        this.emf = emf;
     }
 
     @Override
@@ -34,7 +37,12 @@ public class PlannerHandler implements RequestHandler<Map<String, Object>, Map<S
         if (event != null && event.get("shops") instanceof List<?> shops) {
             shops.forEach(shop -> only.add(String.valueOf(shop)));
         }
-        List<SliceRequest> queued = planner.plan(only);
+        List<SliceRequest> queued;
+        try {
+            queued = planner.plan(only);
+        } finally {
+            emf.flush();
+        }
         return Map.of("queued", queued.size(), "slices", queued.stream()
                 .map(r -> r.shop() + "/" + r.stream()).toList());
     }

@@ -11,6 +11,7 @@ import com.amazonaws.services.lambda.runtime.Context;
 import com.amazonaws.services.lambda.runtime.RequestHandler;
 import com.fasterxml.jackson.databind.ObjectMapper;
 
+import dev.shopsync.observability.EmfPublisher;
 import dev.shopsync.plan.SliceMessages;
 import dev.shopsync.sync.SliceEngine;
 import dev.shopsync.sync.SliceRequest;
@@ -29,12 +30,15 @@ public class SyncSliceHandler implements RequestHandler<Map<String, Object>, Obj
     private final SliceMessages messages;
     private final ObjectMapper json;
     private final Clock clock;
+    private final EmfPublisher emf;
 
-    public SyncSliceHandler(SliceEngine engine, SliceMessages messages, ObjectMapper json, Clock clock) {
+    public SyncSliceHandler(SliceEngine engine, SliceMessages messages, ObjectMapper json, Clock clock,
+            EmfPublisher emf) {
         this.engine = engine;
         this.messages = messages;
         this.json = json;
         this.clock = clock;
+        this.emf = emf;
     }
 
     @Override
@@ -43,10 +47,15 @@ public class SyncSliceHandler implements RequestHandler<Map<String, Object>, Obj
             throw new IllegalArgumentException("empty event: expected {\"shop\":..., \"resource\":...}");
         }
         Optional<Deadline> deadline = lambdaDeadline(context);
-        if (SliceMessages.isSqsEvent(event)) {
-            return messages.handle(event, request -> engine.run(request, deadline), deadline);
+        try {
+            if (SliceMessages.isSqsEvent(event)) {
+                return messages.handle(event, request -> engine.run(request, deadline), deadline);
+            }
+            return engine.run(json.convertValue(event, SliceRequest.class), deadline);
+        } finally {
+            // what this invocation measured, as EMF log lines, failed slices included
+            emf.flush();
         }
-        return engine.run(json.convertValue(event, SliceRequest.class), deadline);
     }
 
     private Optional<Deadline> lambdaDeadline(Context context) {

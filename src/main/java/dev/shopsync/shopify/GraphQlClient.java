@@ -22,6 +22,7 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.shopsync.budget.CostBudget;
 import dev.shopsync.budget.Lane;
 import dev.shopsync.budget.QueryCostMemory;
+import dev.shopsync.observability.SyncMetrics;
 import dev.shopsync.shop.ShopConnection;
 import dev.shopsync.shopify.cost.RequestedCostEstimator;
 import dev.shopsync.time.Deadline;
@@ -51,11 +52,12 @@ public class GraphQlClient {
     private final Pause pause;
     private final ShopifyClientConfig config;
     private final ObjectMapper json;
+    private final SyncMetrics metrics;
     /** Shops whose answering API version differed from the requested one; warn once per container. */
     private final Set<String> versionWarned = ConcurrentHashMap.newKeySet();
 
     public GraphQlClient(ShopifyClients clients, ShopGuards guards, CostBudget budget, QueryCostMemory costs,
-            Pause pause, ShopifyClientConfig config, ObjectMapper json) {
+            Pause pause, ShopifyClientConfig config, ObjectMapper json, SyncMetrics metrics) {
         this.clients = clients;
         this.guards = guards;
         this.budget = budget;
@@ -64,6 +66,7 @@ public class GraphQlClient {
         this.pause = pause;
         this.config = config;
         this.json = json;
+        this.metrics = metrics;
     }
 
     /** A call on the incremental lane. */
@@ -93,15 +96,20 @@ public class GraphQlClient {
                 throw e;
             } catch (Exception e) {
                 budget.settle(grant.lease(), null, true);
+                metrics.shopifyCall(shop.domain(), document.name(), "failed",
+                        Duration.ofNanos(System.nanoTime() - sent));
                 throw failure(shop, e);
             }
+            Duration took = Duration.ofNanos(System.nanoTime() - sent);
             warnOnVersionFallForward(shop, exchange.apiVersion());
             if (exchange.status() == 429) {
+                metrics.shopifyCall(shop.domain(), document.name(), "http_429", took);
                 budget.settle(grant.lease(), null, false);
                 throttledMillis += pause.waitFor(shop.domain(), retryAfter(exchange.retryAfter()), deadline);
                 continue;
             }
             if (exchange.status() != 200) {
+                metrics.shopifyCall(shop.domain(), document.name(), "http_" + exchange.status(), took);
                 budget.settle(grant.lease(), null, false);
                 throw new ShopifyApiException(describeClientError(shop, exchange.status()), exchange.status());
             }
@@ -113,7 +121,12 @@ public class GraphQlClient {
                 cost = queryCost.requestedQueryCost();
             }
             JsonNode errors = root.path("errors");
-            if (isThrottled(errors)) {
+            boolean throttled = isThrottled(errors);
+            boolean failed = !throttled && errors.isArray() && !errors.isEmpty();
+            metrics.shopifyCall(shop.domain(), document.name(), throttled ? "throttled" : failed ? "error" : "ok",
+                    took);
+            metrics.shopifyCost(shop.domain(), queryCost == null ? 0 : queryCost.charged(), throttled);
+            if (throttled) {
                 // The bucket now holds Shopify's level; the next acquire waits exactly for what is missing.
                 continue;
             }

@@ -19,7 +19,6 @@ import org.jboss.logging.Logger;
 import dev.shopsync.budget.Lane;
 import dev.shopsync.bulk.BulkBackfill;
 import dev.shopsync.bulk.BulkResource;
-import dev.shopsync.observability.SyncMetrics;
 import dev.shopsync.shop.ShopConnection;
 import dev.shopsync.shop.ShopDirectory;
 import dev.shopsync.shop.ShopRegistry;
@@ -53,7 +52,6 @@ public class SliceEngine {
     private final SliceLock locks;
     private final SliceRuns runs;
     private final SyncConfig config;
-    private final SyncMetrics metrics;
     private final Clock clock;
     private final IdReconciliationPass reconciliation;
     private final DestroyEventPass destroyEvents;
@@ -62,7 +60,7 @@ public class SliceEngine {
     private final BulkBackfill backfill;
 
     public SliceEngine(ShopDirectory shops, ShopRegistry registry, Instance<ResourceSyncer<?>> syncers,
-            CursorStore cursors, SliceLock locks, SliceRuns runs, SyncConfig config, SyncMetrics metrics,
+            CursorStore cursors, SliceLock locks, SliceRuns runs, SyncConfig config,
             Clock clock, IdReconciliationPass reconciliation, DestroyEventPass destroyEvents, RefreshPass refresh,
             Instance<BulkResource> bulkResources, BulkBackfill backfill) {
         this.bulkResources = bulkResources.stream().collect(Collectors.toMap(BulkResource::resource,
@@ -76,7 +74,6 @@ public class SliceEngine {
         this.locks = locks;
         this.runs = runs;
         this.config = config;
-        this.metrics = metrics;
         this.clock = clock;
         this.reconciliation = reconciliation;
         this.destroyEvents = destroyEvents;
@@ -210,7 +207,6 @@ public class SliceEngine {
                         page.endCursor(), page.hasNextPage());
                 cursors.save(shop.domain(), stream, cursor);
                 progress.add(page, fresh.size());
-                metrics.page(shop.domain(), resource, fresh.size(), page.costSpent(), page.throttledMs());
                 // Budget waits are bounded by the deadline on their own; the estimate is about Shopify's latency.
                 Duration took = Duration.ofMillis(page.requestMs());
                 pageEstimate = took.compareTo(pageEstimate) > 0 || progress.pages == 1 ? took : pageEstimate;

@@ -1,11 +1,13 @@
 package dev.shopsync.sync;
 
+import java.time.Duration;
 import java.time.Instant;
 import java.time.ZoneOffset;
 
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.transaction.Transactional;
 
+import dev.shopsync.observability.SyncMetrics;
 import dev.shopsync.persistence.SyncRunEntity;
 import dev.shopsync.state.Cursor;
 import dev.shopsync.state.CursorStore;
@@ -17,9 +19,11 @@ public class SyncRunRecorder {
     private static final int MAX_ERROR_LENGTH = 2000;
 
     private final CursorStore cursors;
+    private final SyncMetrics metrics;
 
-    public SyncRunRecorder(CursorStore cursors) {
+    public SyncRunRecorder(CursorStore cursors, SyncMetrics metrics) {
         this.cursors = cursors;
+        this.metrics = metrics;
     }
 
     @Transactional(Transactional.TxType.REQUIRES_NEW)
@@ -41,5 +45,12 @@ public class SyncRunRecorder {
         run.cursorBefore = before == null ? null : cursors.toJson(before);
         run.cursorAfter = result.cursor() == null ? null : cursors.toJson(result.cursor());
         run.persist();
+        metrics.slice(result.shop(), result.resource(), result.mode(), result.outcome().name(),
+                Duration.between(startedAt, endedAt));
+        metrics.recordsSynced(result.shop(), result.resource(), result.records());
+        if (result.cursor() != null && result.cursor().watermark() != null) {
+            metrics.freshnessLag(result.shop(), result.resource(), Duration.between(result.cursor().watermark(),
+                    endedAt));
+        }
     }
 }
