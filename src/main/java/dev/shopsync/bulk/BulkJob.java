@@ -2,6 +2,7 @@ package dev.shopsync.bulk;
 
 import java.time.Duration;
 import java.time.Instant;
+import io.quarkus.runtime.annotations.RegisterForReflection;
 
 /**
  * Where the bulk backfill of one (shop, resource) stands, kept in Redis between invocations
@@ -20,6 +21,7 @@ import java.time.Instant;
  * @param restarts        jobs started again for this window (failed, cancelled, expired, incomplete)
  * @param complete        the whole range is in PostgreSQL
  */
+@RegisterForReflection
 public record BulkJob(String resource, Instant upperBound, Instant windowStart, Instant windowEnd, Duration window,
         String operationId, BulkOperation.Status status, long objectCount, long linesPersisted, int restarts,
         boolean complete) {

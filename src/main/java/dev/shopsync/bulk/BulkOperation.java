@@ -3,6 +3,7 @@ package dev.shopsync.bulk;
 import java.time.Instant;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import io.quarkus.runtime.annotations.RegisterForReflection;
 
 /**
  * One Shopify bulk operation as last polled.
@@ -10,10 +11,12 @@ import com.fasterxml.jackson.databind.JsonNode;
  * @param objectCount lines written so far (all of them once COMPLETED; those in the partial file once FAILED)
  * @param query       the bulk query exactly as submitted, which is how a lost job is recognised again
  */
+@RegisterForReflection
 public record BulkOperation(String id, Status status, String errorCode, long objectCount, long rootObjectCount,
         String url, String partialDataUrl, String query, Instant createdAt, Instant completedAt) {
 
     /** Shopify's {@code BulkOperationStatus}. */
+    @RegisterForReflection
     public enum Status {
         CREATED, RUNNING, COMPLETED, CANCELING, CANCELED, FAILED, EXPIRED;
 

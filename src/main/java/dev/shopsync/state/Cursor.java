@@ -1,6 +1,7 @@
 package dev.shopsync.state;
 
 import java.time.Instant;
+import io.quarkus.runtime.annotations.RegisterForReflection;
 
 /**
  * Where one (shop, resource) stream stands.
@@ -12,6 +13,7 @@ import java.time.Instant;
  * @param windowEnd   inclusive upper bound of the window being paged; null when no window is open
  * @param pageCursor  Shopify's {@code endCursor} of the last committed page of the open window
  */
+@RegisterForReflection
 public record Cursor(Instant watermark, long watermarkId, Instant windowStart, Instant windowEnd, String pageCursor) {
 
     public static Cursor startingAt(Instant watermark) {

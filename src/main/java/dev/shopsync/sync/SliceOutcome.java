@@ -1,6 +1,9 @@
 package dev.shopsync.sync;
 
+import io.quarkus.runtime.annotations.RegisterForReflection;
+
 /** Why a slice stopped. */
+@RegisterForReflection
 public enum SliceOutcome {
     /** The window was paged to its end. */
     COMPLETED,

@@ -1,6 +1,7 @@
 package dev.shopsync.sync;
 
 import java.time.Instant;
+import io.quarkus.runtime.annotations.RegisterForReflection;
 
 /**
  * Input of one sync slice.
@@ -18,6 +19,7 @@ import java.time.Instant;
  *                    (products, collections, orders); or {@code refresh}: re-read the ids webhooks queued; or
  *                    {@code backfill}: advance the resource's Bulk Operations backfill by one step
  */
+@RegisterForReflection
 public record SliceRequest(String shop, String resource, Integer maxPages, Integer maxSeconds, Instant windowStart,
         Instant windowEnd, String mode) {
 
