@@ -10,6 +10,7 @@ import jakarta.inject.Named;
 import com.amazonaws.services.lambda.runtime.Context;
 import com.amazonaws.services.lambda.runtime.RequestHandler;
 
+import dev.shopsync.observability.LogContext;
 import dev.shopsync.observability.EmfPublisher;
 import dev.shopsync.plan.SlicePlanner;
 import dev.shopsync.sync.SliceRequest;
@@ -32,18 +33,20 @@ public class PlannerHandler implements RequestHandler<Map<String, Object>, Map<S
 
     @Override
     public Map<String, Object> handleRequest(Map<String, Object> event, Context context) {
-        // {"shops": [...]} plans only those (an operator's manual run); a scheduled event plans every shop
-        Set<String> only = new TreeSet<>();
-        if (event != null && event.get("shops") instanceof List<?> shops) {
-            shops.forEach(shop -> only.add(String.valueOf(shop)));
+        try (LogContext log = LogContext.invocation(context == null ? null : context.getAwsRequestId())) {
+            // {"shops": [...]} plans only those (an operator's manual run); a scheduled event plans every shop
+            Set<String> only = new TreeSet<>();
+            if (event != null && event.get("shops") instanceof List<?> shops) {
+                shops.forEach(shop -> only.add(String.valueOf(shop)));
+            }
+            List<SliceRequest> queued;
+            try {
+                queued = planner.plan(only);
+            } finally {
+                emf.flush();
+            }
+            return Map.of("queued", queued.size(), "slices", queued.stream()
+                    .map(r -> r.shop() + "/" + r.stream()).toList());
         }
-        List<SliceRequest> queued;
-        try {
-            queued = planner.plan(only);
-        } finally {
-            emf.flush();
-        }
-        return Map.of("queued", queued.size(), "slices", queued.stream()
-                .map(r -> r.shop() + "/" + r.stream()).toList());
     }
 }

@@ -11,6 +11,7 @@ import com.amazonaws.services.lambda.runtime.RequestHandler;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.ObjectMapper;
 
+import dev.shopsync.observability.LogContext;
 import dev.shopsync.shop.UnknownShopException;
 import dev.shopsync.status.StatusReport;
 
@@ -32,15 +33,17 @@ public class StatusHandler implements RequestHandler<Map<String, Object>, Map<St
 
     @Override
     public Map<String, Object> handleRequest(Map<String, Object> event, Context context) {
-        Optional<String> shop = Optional.empty();
-        if (event != null && event.get("queryStringParameters") instanceof Map<?, ?> query
-                && query.get("shop") instanceof String domain && !domain.isBlank()) {
-            shop = Optional.of(domain);
-        }
-        try {
-            return answer(200, Map.of("resources", report.of(shop)));
-        } catch (UnknownShopException e) {
-            return answer(404, Map.of("error", e.getMessage()));
+        try (LogContext log = LogContext.invocation(context == null ? null : context.getAwsRequestId())) {
+            Optional<String> shop = Optional.empty();
+            if (event != null && event.get("queryStringParameters") instanceof Map<?, ?> query
+                    && query.get("shop") instanceof String domain && !domain.isBlank()) {
+                shop = Optional.of(domain);
+            }
+            try {
+                return answer(200, Map.of("resources", report.of(shop)));
+            } catch (UnknownShopException e) {
+                return answer(404, Map.of("error", e.getMessage()));
+            }
         }
     }
 

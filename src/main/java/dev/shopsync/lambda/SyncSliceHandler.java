@@ -11,6 +11,7 @@ import com.amazonaws.services.lambda.runtime.Context;
 import com.amazonaws.services.lambda.runtime.RequestHandler;
 import com.fasterxml.jackson.databind.ObjectMapper;
 
+import dev.shopsync.observability.LogContext;
 import dev.shopsync.observability.EmfPublisher;
 import dev.shopsync.plan.SliceMessages;
 import dev.shopsync.sync.SliceEngine;
@@ -43,18 +44,20 @@ public class SyncSliceHandler implements RequestHandler<Map<String, Object>, Obj
 
     @Override
     public Object handleRequest(Map<String, Object> event, Context context) {
-        if (event == null || event.isEmpty()) {
-            throw new IllegalArgumentException("empty event: expected {\"shop\":..., \"resource\":...}");
-        }
-        Optional<Deadline> deadline = lambdaDeadline(context);
-        try {
-            if (SliceMessages.isSqsEvent(event)) {
-                return messages.handle(event, request -> engine.run(request, deadline), deadline);
+        try (LogContext log = LogContext.invocation(context == null ? null : context.getAwsRequestId())) {
+            if (event == null || event.isEmpty()) {
+                throw new IllegalArgumentException("empty event: expected {\"shop\":..., \"resource\":...}");
             }
-            return engine.run(json.convertValue(event, SliceRequest.class), deadline);
-        } finally {
-            // what this invocation measured, as EMF log lines, failed slices included
-            emf.flush();
+            Optional<Deadline> deadline = lambdaDeadline(context);
+            try {
+                if (SliceMessages.isSqsEvent(event)) {
+                    return messages.handle(event, request -> engine.run(request, deadline), deadline);
+                }
+                return engine.run(json.convertValue(event, SliceRequest.class), deadline);
+            } finally {
+                // what this invocation measured, as EMF log lines, failed slices included
+                emf.flush();
+            }
         }
     }
 

@@ -9,6 +9,7 @@ import jakarta.inject.Named;
 import com.amazonaws.services.lambda.runtime.Context;
 import com.amazonaws.services.lambda.runtime.RequestHandler;
 
+import dev.shopsync.observability.LogContext;
 import dev.shopsync.observability.EmfPublisher;
 import dev.shopsync.observability.SyncMetrics;
 import dev.shopsync.webhook.WebhookEndpoint;
@@ -37,20 +38,22 @@ public class WebhookHandler implements RequestHandler<Map<String, Object>, Map<S
 
     @Override
     public Map<String, Object> handleRequest(Map<String, Object> event, Context context) {
-        long started = System.nanoTime();
-        WebhookRequest request = null;
-        WebhookResponse response;
-        try {
-            request = WebhookRequest.fromApiGateway(event);
-            response = endpoint.handle(request);
-        } catch (WebhookRequest.MalformedRequestException e) {
-            response = new WebhookResponse(400, "{\"error\":\"" + e.getMessage() + "\"}");
+        try (LogContext log = LogContext.invocation(context == null ? null : context.getAwsRequestId())) {
+            long started = System.nanoTime();
+            WebhookRequest request = null;
+            WebhookResponse response;
+            try {
+                request = WebhookRequest.fromApiGateway(event);
+                response = endpoint.handle(request);
+            } catch (WebhookRequest.MalformedRequestException e) {
+                response = new WebhookResponse(400, "{\"error\":\"" + e.getMessage() + "\"}");
+            }
+            // anything unverified is attacker-chosen: never a dimension (it would also multiply CloudWatch metrics)
+            String topic = request != null && VERIFIED.contains(response.status())
+                    && request.header("X-Shopify-Topic") != null ? request.header("X-Shopify-Topic") : "unverified";
+            metrics.webhook(topic, String.valueOf(response.status()), Duration.ofNanos(System.nanoTime() - started));
+            emf.flush();
+            return response.toApiGateway();
         }
-        // anything unverified is attacker-chosen: never a dimension (it would also multiply CloudWatch metrics)
-        String topic = request != null && VERIFIED.contains(response.status())
-                && request.header("X-Shopify-Topic") != null ? request.header("X-Shopify-Topic") : "unverified";
-        metrics.webhook(topic, String.valueOf(response.status()), Duration.ofNanos(System.nanoTime() - started));
-        emf.flush();
-        return response.toApiGateway();
     }
 }

@@ -8,6 +8,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.UUID;
 import java.util.function.Function;
 import java.util.stream.Collectors;
 
@@ -19,6 +20,7 @@ import org.jboss.logging.Logger;
 import dev.shopsync.budget.Lane;
 import dev.shopsync.bulk.BulkBackfill;
 import dev.shopsync.bulk.BulkResource;
+import dev.shopsync.observability.LogContext;
 import dev.shopsync.shop.ShopConnection;
 import dev.shopsync.shop.ShopDirectory;
 import dev.shopsync.shop.ShopRegistry;
@@ -85,6 +87,13 @@ public class SliceEngine {
      * @param callerDeadline when the caller (the Lambda runtime) must have its answer, if known
      */
     public SliceResult run(SliceRequest request, Optional<Deadline> callerDeadline) {
+        try (LogContext log = LogContext.slice(request.shop(), request.resource(),
+                request.mode() == null ? MODE_INCREMENTAL : request.mode(), UUID.randomUUID().toString())) {
+            return runLogged(request, callerDeadline);
+        }
+    }
+
+    private SliceResult runLogged(SliceRequest request, Optional<Deadline> callerDeadline) {
         request.validated();
         ShopConnection shop = shops.require(request.shop());
         ResourceSyncer<?> syncer = syncers.get(request.resource());
