@@ -70,9 +70,9 @@ final class IamRules {
             if (!"Allow".equals(body.get("Effect"))) {
                 continue;
             }
-            boolean star = SamTemplate.listOf(body.get("Resource")).stream().anyMatch("*"::equals);
+            boolean star = eitherBranch(body.get("Resource")).stream().anyMatch("*"::equals);
             if (star) {
-                List<Object> notAllowed = SamTemplate.listOf(body.get("Action")).stream()
+                List<Object> notAllowed = eitherBranch(body.get("Action")).stream()
                         .filter(action -> !STAR_ONLY_ACTIONS.contains(action))
                         .toList();
                 if (!notAllowed.isEmpty()) {
@@ -81,6 +81,20 @@ final class IamRules {
             }
         }
         return violations;
+    }
+
+    /** The values a scalar, a list or an {@code Fn::If} (both branches, whichever the condition) can take. */
+    private static List<Object> eitherBranch(Object value) {
+        List<Object> values = new ArrayList<>();
+        for (Object item : SamTemplate.listOf(value)) {
+            if (item instanceof Map<?, ?> intrinsic && intrinsic.get("Fn::If") instanceof List<?> args && args.size() == 3) {
+                values.addAll(eitherBranch(args.get(1)));
+                values.addAll(eitherBranch(args.get(2)));
+            } else {
+                values.add(item);
+            }
+        }
+        return values;
     }
 
     private static void addDocument(List<Statement> statements, String where, Object document) {

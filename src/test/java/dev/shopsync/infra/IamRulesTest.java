@@ -34,6 +34,9 @@ class IamRulesTest {
                             - Effect: Allow
                               Action: sqs:SendMessage
                               Resource: ['*']
+                            - Effect: Allow
+                              Action: !If [Debug, 'logs:*', logs:PutLogEvents]
+                              Resource: !If [Debug, '*', !GetAtt Logs.Arn]
                   Role:
                     Type: AWS::IAM::Role
                     Properties:
@@ -58,6 +61,7 @@ class IamRulesTest {
                 """));
         assertEquals(List.of(
                 "Fn.Policies: Resource \"*\" for [sqs:SendMessage]",
+                "Fn.Policies: Resource \"*\" for [logs:*, logs:PutLogEvents]",
                 "Role.Policies: Resource \"*\" for [s3:GetObject]",
                 "Standalone: NotResource/NotAction grant more than they name"), rules.wildcardViolations());
     }
