@@ -41,6 +41,14 @@ final class SamTemplate {
         return new SamTemplate(CloudFormationYaml.parse(yaml));
     }
 
+    Map<String, Object> parameters() {
+        return map(root.get("Parameters"));
+    }
+
+    Map<String, Object> conditions() {
+        return map(root.get("Conditions"));
+    }
+
     Map<String, Object> resources() {
         return map(root.get("Resources"));
     }
@@ -110,7 +118,7 @@ final class SamTemplate {
         if (ref == null) {
             return value;
         }
-        Map<String, Object> parameter = map(map(root.get("Parameters")).get(ref));
+        Map<String, Object> parameter = map(parameters().get(ref));
         if (!parameter.containsKey("Default")) {
             throw new IllegalArgumentException("parameter " + ref + " has no default to check against");
         }
