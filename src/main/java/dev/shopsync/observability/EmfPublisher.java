@@ -4,6 +4,7 @@ import java.io.PrintStream;
 import java.time.Clock;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Set;
 import java.util.concurrent.TimeUnit;
 
 import jakarta.enterprise.context.ApplicationScoped;
@@ -32,6 +33,8 @@ import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 public class EmfPublisher {
 
     static final String NAMESPACE = "ShopifySync";
+    /** Metrics also published without dimensions: the freshness alarm watches the worst lag of all shops. */
+    private static final Set<String> ROLLED_UP = Set.of("FreshnessLagSeconds");
     /** The most values one EMF metric may carry. */
     private static final int MAX_VALUES = 100;
 
@@ -80,10 +83,14 @@ public class EmfPublisher {
         metadata.put("Timestamp", timestamp);
         ObjectNode directive = metadata.putArray("CloudWatchMetrics").addObject();
         directive.put("Namespace", NAMESPACE);
-        ArrayNode dimensions = directive.putArray("Dimensions").addArray();
+        ArrayNode dimensionSets = directive.putArray("Dimensions");
+        ArrayNode dimensions = dimensionSets.addArray();
         for (Tag tag : id.getTags()) {
             dimensions.add(tag.getKey());
             line.put(tag.getKey(), tag.getValue());
+        }
+        if (ROLLED_UP.contains(id.getName())) {
+            dimensionSets.addArray();
         }
         ObjectNode metric = directive.putArray("Metrics").addObject();
         metric.put("Name", id.getName());

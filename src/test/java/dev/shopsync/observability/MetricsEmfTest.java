@@ -98,6 +98,9 @@ class MetricsEmfTest {
         assertEquals("ok", calls.path("Outcome").asText());
         assertEquals(result.getInt("pages"), calls.path("ShopifyCallDuration").size(), "one value per call");
         JsonNode lag = only(lines, "FreshnessLagSeconds");
+        // per shop and resource, and rolled up without dimensions for the freshness alarm
+        assertEquals("[[\"Resource\",\"Shop\"],[]]", lag.path("_aws").path("CloudWatchMetrics").get(0)
+                .path("Dimensions").toString());
         long expected = Duration.between(Instant.parse(result.getString("cursor.watermark")), Instant.now())
                 .toSeconds();
         assertTrue(Math.abs(expected - lag.path("FreshnessLagSeconds").asLong()) <= 5, lag + " vs " + expected);
