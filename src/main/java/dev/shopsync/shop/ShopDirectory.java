@@ -8,6 +8,8 @@ import java.util.concurrent.ConcurrentHashMap;
 
 import jakarta.enterprise.context.ApplicationScoped;
 
+import org.jboss.logging.Logger;
+
 /**
  * The shops this deployment syncs: those configured under {@code shopsync.shops}, plus shops registered at
  * start-up (the dev-mode simulator registers its simulated shop here).
@@ -15,9 +17,15 @@ import jakarta.enterprise.context.ApplicationScoped;
 @ApplicationScoped
 public class ShopDirectory {
 
-    private final Map<String, ShopConnection> byDomain = new ConcurrentHashMap<>();
+    private static final Logger LOG = Logger.getLogger(ShopDirectory.class);
 
-    public ShopDirectory(ShopsConfig config) {
+    private final Map<String, ShopConnection> byDomain = new ConcurrentHashMap<>();
+    private final StoredShops stored;
+    private final ShopSecrets secrets;
+
+    public ShopDirectory(ShopsConfig config, StoredShops stored, ShopSecrets secrets) {
+        this.stored = stored;
+        this.secrets = secrets;
         config.shops().forEach((name, shop) -> register(fromConfig(name, shop)));
     }
 
@@ -25,21 +33,56 @@ public class ShopDirectory {
         byDomain.put(connection.domain(), connection);
     }
 
+    /**
+     * A configured shop, or one registered in the {@code shop} table (its token read from its secret store).
+     *
+     * @throws UnknownShopException when it is neither (the message lists the configured shops)
+     */
     public ShopConnection require(String domain) {
-        ShopConnection connection = domain == null ? null : byDomain.get(domain.trim().toLowerCase());
-        if (connection == null) {
+        String key = domain == null ? null : domain.trim().toLowerCase();
+        ShopConnection connection = key == null ? null : byDomain.get(key);
+        if (connection != null) {
+            return connection;
+        }
+        StoredShop shop = key == null ? null : stored.all(false).get(key);
+        if (shop == null && key != null) {
+            // registered a moment ago: the cached list does not have it yet
+            shop = stored.all(true).get(key);
+        }
+        if (shop == null) {
             throw new UnknownShopException(domain, new TreeSet<>(byDomain.keySet()));
         }
-        return connection;
+        return fromTable(shop);
     }
 
-    /** Whether the shop is one we sync (configured, or registered at start-up like dev mode's simulated shop). */
+    /** Whether the shop is one we sync (configured, registered at start-up, or registered in the shop table). */
     public boolean knows(String domain) {
-        return domain != null && byDomain.containsKey(domain.trim().toLowerCase());
+        if (domain == null) {
+            return false;
+        }
+        String key = domain.trim().toLowerCase();
+        return byDomain.containsKey(key) || stored.all(false).containsKey(key);
     }
 
+    /** Every shop: configured ones, then those registered in the table (each one's token read or cached). */
     public java.util.Collection<ShopConnection> all() {
-        return byDomain.values();
+        java.util.List<ShopConnection> all = new java.util.ArrayList<>(byDomain.values());
+        for (StoredShop shop : stored.all(false).values()) {
+            if (!byDomain.containsKey(shop.domain())) {
+                try {
+                    all.add(fromTable(shop));
+                } catch (IllegalStateException e) {
+                    // one shop's broken secret must not stop every other shop's sync
+                    LOG.errorf("%s; the shop is skipped", e.getMessage());
+                }
+            }
+        }
+        return all;
+    }
+
+    private ShopConnection fromTable(StoredShop shop) {
+        URI base = URI.create(shop.baseUrl() == null ? "https://" + shop.domain() : shop.baseUrl());
+        return new ShopConnection(shop.domain(), shop.apiVersion(), base, secrets.token(shop));
     }
 
     public boolean isEmpty() {

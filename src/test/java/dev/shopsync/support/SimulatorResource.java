@@ -26,6 +26,9 @@ public class SimulatorResource implements QuarkusTestResourceLifecycleManager {
     /** The planner → SQS → sync-slice path, two shops at once. */
     public static final String PLAN_SHOP_A = "plan-a-test.myshopify.com";
     public static final String PLAN_SHOP_B = "plan-b-test.myshopify.com";
+    /** Shops registered in the shop table, their tokens in (stand-ins of) Secrets Manager and SSM. */
+    public static final String STORED_SHOP_SM = "stored-sm-test.myshopify.com";
+    public static final String STORED_SHOP_SSM = "stored-ssm-test.myshopify.com";
     /** Bulk backfill failure cases, small enough to run each one whole. */
     public static final String BULK_FAULT_SHOP = "bulk-fault-test.myshopify.com";
     public static final String SMALL_SHOP = "small-test.myshopify.com";
@@ -63,6 +66,8 @@ public class SimulatorResource implements QuarkusTestResourceLifecycleManager {
                 .withCustomers(40).withLocations(2).withCollections(3).withOrders(40));
         simulator.addShop(PLAN_SHOP_B, TOKEN, ShopPlan.PLUS, new CatalogSpec(37L, 120, CATALOG_BASE, 0)
                 .withCustomers(30).withLocations(3).withCollections(2).withOrders(30));
+        simulator.addShop(STORED_SHOP_SM, TOKEN, ShopPlan.PLUS, new CatalogSpec(41L, 60, CATALOG_BASE, 0));
+        simulator.addShop(STORED_SHOP_SSM, TOKEN, ShopPlan.PLUS, new CatalogSpec(43L, 40, CATALOG_BASE, 0));
         simulator.addShop(HOOKS_SHOP, TOKEN, ShopPlan.STANDARD, new CatalogSpec(19L, 40, CATALOG_BASE, 0)
                 .withCustomers(20).withLocations(2).withOrders(30));
         simulator.addShop(SMALL_SHOP, TOKEN, ShopPlan.STANDARD, new CatalogSpec(11L, 300, CATALOG_BASE, 0)
