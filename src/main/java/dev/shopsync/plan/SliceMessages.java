@@ -2,6 +2,7 @@ package dev.shopsync.plan;
 
 import java.time.Clock;
 import java.time.Duration;
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -14,10 +15,13 @@ import org.jboss.logging.Logger;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
 
+import dev.shopsync.shop.ShopDirectory;
+import dev.shopsync.shop.ShopRegistry;
 import dev.shopsync.sync.InvalidSliceRequestException;
 import dev.shopsync.sync.SliceOutcome;
 import dev.shopsync.sync.SliceRequest;
 import dev.shopsync.sync.SliceResult;
+import dev.shopsync.sync.SyncRunRecorder;
 import dev.shopsync.time.Deadline;
 
 /**
@@ -36,14 +40,20 @@ public class SliceMessages {
     private final PlannerConfig config;
     private final ObjectMapper json;
     private final Clock clock;
+    private final ShopDirectory shops;
+    private final ShopRegistry registry;
+    private final SyncRunRecorder runs;
 
     public SliceMessages(SliceQueue queue, QueuedSlices queued, PlannerConfig config, ObjectMapper json,
-            Clock clock) {
+            Clock clock, ShopDirectory shops, ShopRegistry registry, SyncRunRecorder runs) {
         this.queue = queue;
         this.queued = queued;
         this.config = config;
         this.json = json;
         this.clock = clock;
+        this.shops = shops;
+        this.registry = registry;
+        this.runs = runs;
     }
 
     /** True for an SQS event ({@code Records} from {@code aws:sqs}). */
@@ -61,7 +71,7 @@ public class SliceMessages {
             String messageId = String.valueOf(record.get("messageId"));
             SliceRequest request;
             try {
-                request = json.readValue(String.valueOf(record.get("body")), SliceRequest.class).validated();
+                request = json.readValue(String.valueOf(record.get("body")), SliceRequest.class);
             } catch (Exception e) {
                 // never runnable: it goes to the DLQ after maxReceiveCount receives
                 LOG.errorf("slice message %s is not a slice request: %s", messageId, e.getMessage());
@@ -71,7 +81,9 @@ public class SliceMessages {
             try {
                 followUp(request, slice.apply(request));
             } catch (InvalidSliceRequestException e) {
+                // never runnable: recorded for the operator, then to the DLQ after maxReceiveCount receives
                 LOG.errorf("slice message %s refused: %s", messageId, e.getMessage());
+                recordRefusal(request, e);
                 queued.release(request.shop(), request.stream());
                 failures.add(Map.of("itemIdentifier", messageId));
             } catch (RuntimeException e) {
@@ -81,6 +93,18 @@ public class SliceMessages {
             }
         }
         return Map.of("batchItemFailures", failures);
+    }
+
+    /** A refused request of a shop we know gets its FAILED sync_run row, with the reason. */
+    private void recordRefusal(SliceRequest request, InvalidSliceRequestException e) {
+        if (!shops.knows(request.shop())) {
+            return;
+        }
+        Instant now = clock.instant();
+        SliceResult refused = new SliceResult(request.shop(), request.resource(), request.mode() == null
+                ? "incremental" : request.mode(), SliceOutcome.FAILED, 0, 0, 0, 0, 0, false, null);
+        runs.record(registry.idOf(shops.require(request.shop())), now, now, refused, null,
+                "InvalidSliceRequestException: " + e.getMessage());
     }
 
     private void followUp(SliceRequest request, SliceResult result) {

@@ -71,9 +71,9 @@ public class ShopDirectory {
             if (!byDomain.containsKey(shop.domain())) {
                 try {
                     all.add(fromTable(shop));
-                } catch (IllegalStateException e) {
-                    // one shop's broken secret must not stop every other shop's sync
-                    LOG.errorf("%s; the shop is skipped", e.getMessage());
+                } catch (RuntimeException e) {
+                    // one shop's broken secret (or an unreachable secret store) must not stop every other shop
+                    LOG.errorf("registered shop %s skipped: %s", shop.domain(), e.getMessage());
                 }
             }
         }

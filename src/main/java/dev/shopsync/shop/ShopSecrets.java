@@ -3,6 +3,8 @@ package dev.shopsync.shop;
 import java.net.URI;
 import java.time.Clock;
 import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
 
@@ -27,7 +29,11 @@ import software.amazon.awssdk.services.ssm.SsmClient;
 @ApplicationScoped
 public class ShopSecrets {
 
-    private record Cached(AccessToken token, Instant expires) {
+    /** What one shop's secret holds: the token, and optionally its own webhook signing secrets. */
+    private record Credentials(AccessToken token, List<String> webhookSecrets) {
+    }
+
+    private record Cached(Credentials credentials, Instant expires) {
     }
 
     private final SsmClient ssm;
@@ -46,22 +52,34 @@ public class ShopSecrets {
 
     /** @throws IllegalStateException when the secret cannot be read or holds no token */
     public AccessToken token(StoredShop shop) {
+        return credentials(shop).token();
+    }
+
+    /**
+     * The shop's own webhook signing secrets ({@code webhookSecret}, then {@code webhookSecretPrevious} during a
+     * rotation) when its Secrets Manager secret holds them; empty otherwise (an SSM parameter holds the token only).
+     */
+    public List<String> webhookSecrets(StoredShop shop) {
+        return credentials(shop).webhookSecrets();
+    }
+
+    private Credentials credentials(StoredShop shop) {
         String key = shop.secretSource() + ":" + shop.secretId();
         Instant now = clock.instant();
         Cached cached = cache.get(key);
         if (cached != null && cached.expires().isAfter(now)) {
-            return cached.token();
+            return cached.credentials();
         }
-        AccessToken token = read(shop);
-        cache.put(key, new Cached(token, now.plus(config.ttl())));
-        return token;
+        Credentials credentials = read(shop);
+        cache.put(key, new Cached(credentials, now.plus(config.ttl())));
+        return credentials;
     }
 
-    private AccessToken read(StoredShop shop) {
+    private Credentials read(StoredShop shop) {
         try {
             return switch (shop.secretSource()) {
-                case "ssm" -> new AccessToken(ssm.getParameter(b -> b.name(shop.secretId()).withDecryption(true))
-                        .parameter().value());
+                case "ssm" -> new Credentials(new AccessToken(ssm.getParameter(
+                        b -> b.name(shop.secretId()).withDecryption(true)).parameter().value()), List.of());
                 case "secretsmanager" -> fromSecret(shop, secretsManager().getSecretValue(
                         b -> b.secretId(shop.secretId())).secretString());
                 default -> throw new IllegalStateException("shop " + shop.domain() + ": unknown secret source '"
@@ -73,11 +91,18 @@ public class ShopSecrets {
         }
     }
 
-    private AccessToken fromSecret(StoredShop shop, String secret) {
+    private Credentials fromSecret(StoredShop shop, String secret) {
         try {
-            JsonNode token = json.readTree(secret).path("accessToken");
+            JsonNode fields = json.readTree(secret);
+            JsonNode token = fields.path("accessToken");
             if (token.isTextual() && !token.asText().isBlank()) {
-                return new AccessToken(token.asText());
+                List<String> webhookSecrets = new ArrayList<>(2);
+                for (String name : List.of("webhookSecret", "webhookSecretPrevious")) {
+                    if (fields.path(name).isTextual() && !fields.path(name).asText().isBlank()) {
+                        webhookSecrets.add(fields.path(name).asText());
+                    }
+                }
+                return new Credentials(new AccessToken(token.asText()), List.copyOf(webhookSecrets));
             }
         } catch (Exception e) {
             // fall through: the message below must not quote the secret

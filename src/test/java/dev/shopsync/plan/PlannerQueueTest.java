@@ -108,6 +108,28 @@ class PlannerQueueTest {
         }
     }
 
+    @Test
+    void aMessageThatCanNeverRunFailsItsItemAndIsRecorded() {
+        long shopId = data.shopId(PLAN_SHOP_A);
+        data.execute("DELETE FROM sync_run WHERE shop_id = ? AND resource = 'orderz'", shopId);
+        Message refused = Message.builder().messageId("m-refused").receiptHandle("r1")
+                .body("{\"shop\":\"" + PLAN_SHOP_A + "\",\"resource\":\"orderz\"}").build();
+        Message garbage = Message.builder().messageId("m-garbage").receiptHandle("r2").body("not a request").build();
+        Map<String, Object> event = Map.of("Records", List.of(sqsEvent(refused).get("Records"),
+                sqsEvent(garbage).get("Records")).stream().flatMap(r -> ((List<?>) r).stream()).toList());
+
+        Response response = SliceInvoker.invokeRaw(event);
+
+        response.then().statusCode(200);
+        assertEquals(List.of(Map.of("itemIdentifier", "m-refused"), Map.of("itemIdentifier", "m-garbage")),
+                response.jsonPath().getList("batchItemFailures"));
+        // the refusal names a shop we know: recorded for the operator; the garbage names none
+        assertEquals("FAILED", data.text("SELECT outcome FROM sync_run WHERE shop_id = ? AND resource = 'orderz'",
+                shopId));
+        assertTrue(data.text("SELECT error FROM sync_run WHERE shop_id = ? AND resource = 'orderz'", shopId)
+                .startsWith("InvalidSliceRequestException: unknown resource 'orderz'; supported: "));
+    }
+
     private int plan() {
         Map<String, Object> event = new HashMap<>();
         event.put("shops", List.copyOf(SHOPS));

@@ -1,5 +1,6 @@
 package dev.shopsync.shop;
 
+import static dev.shopsync.support.SimulatorResource.APP_WEBHOOK_SECRET;
 import static dev.shopsync.support.SimulatorResource.STORED_SHOP_SM;
 import static dev.shopsync.support.SimulatorResource.STORED_SHOP_SSM;
 import static dev.shopsync.support.SimulatorResource.TOKEN;
@@ -12,11 +13,14 @@ import java.util.Map;
 
 import jakarta.inject.Inject;
 
+import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 
+import dev.shopsync.lambda.WebhookHandler;
 import dev.shopsync.simulator.ShopifySimulator;
 import dev.shopsync.support.FakeAwsSecrets;
 import dev.shopsync.support.InjectSimulator;
+import dev.shopsync.support.SignedWebhook;
 import dev.shopsync.support.SimulatorResource;
 import dev.shopsync.support.SliceInvoker;
 import dev.shopsync.support.TestData;
@@ -43,9 +47,18 @@ class StoredShopsTest {
     @Inject
     ShopDirectory shops;
 
+    @Inject
+    WebhookHandler webhooks;
+
+    @Inject
+    StoredShops stored;
+
+    private static final String OWN_WEBHOOK_SECRET = "stored-shop-own-webhook-secret";
+
     @Test
     void registeredShopsSyncWithTokensFromTheirSecretStores() {
-        FakeAwsSecrets.SECRETS.put("shopify-sync/shops/" + STORED_SHOP_SM, "{\"accessToken\":\"" + TOKEN + "\"}");
+        FakeAwsSecrets.SECRETS.put("shopify-sync/shops/" + STORED_SHOP_SM, "{\"accessToken\":\"" + TOKEN
+                + "\",\"webhookSecret\":\"" + OWN_WEBHOOK_SECRET + "\"}");
         FakeAwsSecrets.PARAMETERS.put("/shopify-sync/shops/" + STORED_SHOP_SSM, TOKEN);
         register(STORED_SHOP_SM, "secretsmanager", "shopify-sync/shops/" + STORED_SHOP_SM);
         register(STORED_SHOP_SSM, "ssm", "/shopify-sync/shops/" + STORED_SHOP_SSM);
@@ -62,6 +75,15 @@ class StoredShopsTest {
         assertEquals(2, FakeAwsSecrets.READS.get() - readsBefore);
         assertTrue(shops.knows(STORED_SHOP_SSM));
         assertTrue(shops.all().stream().anyMatch(c -> c.domain().equals(STORED_SHOP_SM)));
+
+        // webhooks: a shop whose secret holds its own signing secret is verified with it, not the app's
+        String body = SignedWebhook.fixture("products/update");
+        assertEquals(200, webhooks.handleRequest(SignedWebhook.of(STORED_SHOP_SM, "products/update", body,
+                OWN_WEBHOOK_SECRET).event(), null).get("statusCode"));
+        assertEquals(401, webhooks.handleRequest(SignedWebhook.of(STORED_SHOP_SM, "products/update", body,
+                APP_WEBHOOK_SECRET).event(), null).get("statusCode"));
+        assertEquals(200, webhooks.handleRequest(SignedWebhook.of(STORED_SHOP_SSM, "products/update", body,
+                APP_WEBHOOK_SECRET).event(), null).get("statusCode"));
     }
 
     @Test
@@ -80,10 +102,19 @@ class StoredShopsTest {
         data.execute("UPDATE shop SET active = false WHERE domain = ?", domain);
     }
 
+    /** Other test classes run without the secret stand-ins: the registered shops must not outlive this class. */
+    @AfterEach
+    void unregister() {
+        data.execute("UPDATE shop SET active = false WHERE domain LIKE 'stored-%-test.myshopify.com'");
+        stored.all(true);
+    }
+
     private void register(String domain, String source, String secretId) {
         data.execute("INSERT INTO shop (domain, api_version, secret_source, secret_id, base_url) VALUES (?, '2026-10', "
                 + "?, ?, ?) ON CONFLICT (domain) DO UPDATE SET secret_source = excluded.secret_source, "
                 + "secret_id = excluded.secret_id, base_url = excluded.base_url, active = true", domain, source,
                 secretId, simulator.baseUrl(domain));
+        // registered a moment ago: the cached list must not keep an older row of it
+        stored.all(true);
     }
 }
