@@ -19,9 +19,10 @@ public interface PlannerConfig {
 
     /**
      * A queued stream not heard of for this long is taken as lost (its message went to the DLQ, an invocation
-     * died between receiving and re-queueing) and may be queued again.
+     * died between finishing and re-queueing) and may be queued again. Longer than the queue's visibility timeout
+     * times its maxReceiveCount (30 min × 5 in the template), so a message SQS still retries is not doubled.
      */
-    @WithDefault("PT30M")
+    @WithDefault("PT3H")
     Duration staleAfter();
 
     /** How often each resource's id set is reconciled. */
