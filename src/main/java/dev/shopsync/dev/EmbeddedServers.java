@@ -1,0 +1,111 @@
+package dev.shopsync.dev;
+
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.net.ServerSocket;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.Comparator;
+import java.util.LinkedHashMap;
+import java.util.Map;
+import java.util.stream.Stream;
+
+import org.jboss.logging.Logger;
+
+import io.zonky.test.db.postgres.embedded.EmbeddedPostgres;
+import redis.embedded.RedisServer;
+
+/**
+ * A real PostgreSQL (zonky's binaries) and a real Redis (embedded-redis' binary) on free ports, data under
+ * {@code target/embedded/<pid>-*} (cleaned first, so two runs on one machine never share one), stopped when the
+ * JVM ends. Held per JVM, not per application: Quarkus reads its configuration several times (build, start, each
+ * test profile's restart), and every read must get the same servers. Quarkus also loads this class in more than
+ * one class loader, so what was started is recorded in system properties, which every loader of the JVM shares;
+ * the loader that started a server stops it when the JVM ends. Only loaded in dev and test modes; the libraries are
+ * not in the Lambda artifact.
+ */
+final class EmbeddedServers {
+
+    private static final Logger LOG = Logger.getLogger(EmbeddedServers.class);
+    /** System properties shared by every class loader of the JVM: what runs, and where. */
+    private static final String POSTGRES_URL = "shopsync-embedded.postgres.jdbc-url";
+    private static final String REDIS_HOSTS = "shopsync-embedded.redis.hosts";
+    private static EmbeddedPostgres postgres;
+    private static RedisServer redis;
+    private static boolean hooked;
+
+    private EmbeddedServers() {
+    }
+
+    /** Starts what is asked for and not started yet; the Quarkus settings pointing at both. */
+    static synchronized Map<String, String> start(boolean withPostgres, boolean withRedis) {
+        Path root = Path.of("target", "embedded").toAbsolutePath();
+        String run = String.valueOf(ProcessHandle.current().pid());
+        try {
+            if (withPostgres && System.getProperty(POSTGRES_URL) == null) {
+                long began = System.nanoTime();
+                Path data = clean(root.resolve(run + "-postgres"));
+                postgres = EmbeddedPostgres.builder().setDataDirectory(data).setCleanDataDirectory(true).start();
+                System.setProperty(POSTGRES_URL, postgres.getJdbcUrl("postgres", "postgres"));
+                LOG.infof("embedded PostgreSQL on port %d, data in %s, started in %.1f s", postgres.getPort(), data,
+                        (System.nanoTime() - began) / 1e9);
+            }
+            if (withRedis && System.getProperty(REDIS_HOSTS) == null) {
+                long began = System.nanoTime();
+                Path data = clean(root.resolve(run + "-redis"));
+                int port = freePort();
+                redis = RedisServer.newRedisServer().port(port).bind("127.0.0.1").setting("save \"\"")
+                        .setting("appendonly no").setting("dir " + data).build();
+                redis.start();
+                System.setProperty(REDIS_HOSTS, "redis://127.0.0.1:" + port);
+                LOG.infof("embedded Redis on port %d, started in %.1f s", port, (System.nanoTime() - began) / 1e9);
+            }
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot start the embedded PostgreSQL/Redis", e);
+        }
+        if (!hooked && (postgres != null || redis != null)) {
+            Runtime.getRuntime().addShutdownHook(new Thread(EmbeddedServers::stop, "embedded-services-stop"));
+            hooked = true;
+        }
+        Map<String, String> config = new LinkedHashMap<>();
+        if (withPostgres) {
+            config.put("quarkus.datasource.jdbc.url", System.getProperty(POSTGRES_URL));
+            config.put("quarkus.datasource.username", "postgres");
+            config.put("quarkus.datasource.password", "");
+        }
+        if (withRedis) {
+            config.put("quarkus.redis.hosts", System.getProperty(REDIS_HOSTS));
+        }
+        return config;
+    }
+
+    private static synchronized void stop() {
+        try {
+            if (redis != null) {
+                redis.stop();
+            }
+            if (postgres != null) {
+                postgres.close();
+            }
+        } catch (IOException e) {
+            // the JVM ends anyway; the data directories are cleaned at the next start
+        }
+    }
+
+    private static Path clean(Path directory) throws IOException {
+        if (Files.exists(directory)) {
+            try (Stream<Path> files = Files.walk(directory)) {
+                for (Path file : files.sorted(Comparator.reverseOrder()).toList()) {
+                    Files.delete(file);
+                }
+            }
+        }
+        return Files.createDirectories(directory);
+    }
+
+    private static int freePort() throws IOException {
+        try (ServerSocket socket = new ServerSocket(0)) {
+            return socket.getLocalPort();
+        }
+    }
+}
