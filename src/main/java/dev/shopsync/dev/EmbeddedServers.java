@@ -42,6 +42,7 @@ final class EmbeddedServers {
         Path root = Path.of("target", "embedded").toAbsolutePath();
         String run = String.valueOf(ProcessHandle.current().pid());
         try {
+            removeLeftovers(root);
             if (withPostgres && System.getProperty(POSTGRES_URL) == null) {
                 long began = System.nanoTime();
                 Path data = clean(root.resolve(run + "-postgres"));
@@ -89,6 +90,25 @@ final class EmbeddedServers {
             }
         } catch (IOException e) {
             // the JVM ends anyway; the data directories are cleaned at the next start
+        }
+    }
+
+    /** Directories of runs whose JVM is gone (killed before it could clean up); live runs' are left alone. */
+    private static void removeLeftovers(Path root) throws IOException {
+        if (!Files.isDirectory(root)) {
+            return;
+        }
+        try (Stream<Path> runs = Files.list(root)) {
+            for (Path directory : runs.toList()) {
+                String name = directory.getFileName().toString();
+                String pid = name.contains("-") ? name.substring(0, name.indexOf('-')) : name;
+                boolean alive = pid.chars().allMatch(Character::isDigit) && !pid.isEmpty()
+                        && ProcessHandle.of(Long.parseLong(pid)).isPresent();
+                if (!alive) {
+                    clean(directory);
+                    Files.delete(directory);
+                }
+            }
         }
     }
 
