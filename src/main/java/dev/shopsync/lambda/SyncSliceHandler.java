@@ -51,7 +51,7 @@ public class SyncSliceHandler implements RequestHandler<Map<String, Object>, Obj
             Optional<Deadline> deadline = lambdaDeadline(context);
             try {
                 if (SliceMessages.isSqsEvent(event)) {
-                    return messages.handle(event, request -> engine.run(request, deadline), deadline);
+                    return messages.handle(event, request -> engine.run(request, deadline));
                 }
                 return engine.run(json.convertValue(event, SliceRequest.class), deadline);
             } finally {

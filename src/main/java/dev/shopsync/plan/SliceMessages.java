@@ -6,7 +6,6 @@ import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
-import java.util.Optional;
 import java.util.function.Function;
 
 import jakarta.enterprise.context.ApplicationScoped;
@@ -22,7 +21,6 @@ import dev.shopsync.sync.SliceOutcome;
 import dev.shopsync.sync.SliceRequest;
 import dev.shopsync.sync.SliceResult;
 import dev.shopsync.sync.SyncRunRecorder;
-import dev.shopsync.time.Deadline;
 
 /**
  * Runs the slices of an SQS event (batch size 1 in the template, any size here) and reports the messages that
@@ -63,8 +61,7 @@ public class SliceMessages {
     }
 
     /** @return the SQS partial batch response: {@code {"batchItemFailures":[{"itemIdentifier":id}]}} */
-    public Map<String, Object> handle(Map<String, Object> event, Function<SliceRequest, SliceResult> slice,
-            Optional<Deadline> deadline) {
+    public Map<String, Object> handle(Map<String, Object> event, Function<SliceRequest, SliceResult> slice) {
         List<Map<String, String>> failures = new ArrayList<>();
         for (Object item : (List<?>) event.get("Records")) {
             Map<?, ?> record = (Map<?, ?>) item;
