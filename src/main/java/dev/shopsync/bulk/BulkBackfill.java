@@ -99,14 +99,19 @@ public class BulkBackfill {
         int cost = 0;
         BulkJob job = jobs.load(domain, resource.resource()).orElse(null);
         try {
+            // planning has just looked through the shop's operations for ours: no second look for this window
+            boolean justPlanned = false;
             if (job == null) {
                 job = plan(shop, shopId, resource, deadline);
                 jobs.save(domain, job);
+                justPlanned = true;
             }
             while (!job.complete()) {
                 if (job.operationId() == null) {
                     String query = bulkQuery(resource, job);
-                    Optional<BulkOperation> ours = findRunning(shop, query, deadline);
+                    Optional<BulkOperation> ours = justPlanned ? Optional.empty()
+                            : findRunning(shop, query, deadline);
+                    justPlanned = false;
                     BulkOperation operation;
                     if (ours.isPresent()) {
                         operation = ours.get();

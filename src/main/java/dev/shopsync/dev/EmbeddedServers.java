@@ -1,5 +1,6 @@
 package dev.shopsync.dev;
 
+import java.io.Closeable;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.net.ServerSocket;
@@ -20,8 +21,8 @@ import redis.embedded.RedisServer;
  * {@code target/embedded/<pid>-*} (cleaned first, so two runs on one machine never share one), stopped when the
  * JVM ends. Held per JVM, not per application: Quarkus reads its configuration several times (build, start, each
  * test profile's restart), and every read must get the same servers. Quarkus also loads this class in more than
- * one class loader, so what was started is recorded in system properties, which every loader of the JVM shares;
- * the loader that started a server stops it when the JVM ends. Only loaded in dev and test modes; the libraries are
+ * one class loader, so what was started is recorded in system properties, which every loader of the JVM shares,
+ * and each server is held only by the shutdown hook that stops it. Only loaded in dev and test modes; the libraries are
  * not in the Lambda artifact.
  */
 final class EmbeddedServers {
@@ -30,9 +31,6 @@ final class EmbeddedServers {
     /** System properties shared by every class loader of the JVM: what runs, and where. */
     private static final String POSTGRES_URL = "shopsync-embedded.postgres.jdbc-url";
     private static final String REDIS_HOSTS = "shopsync-embedded.redis.hosts";
-    private static EmbeddedPostgres postgres;
-    private static RedisServer redis;
-    private static boolean hooked;
 
     private EmbeddedServers() {
     }
@@ -46,7 +44,9 @@ final class EmbeddedServers {
             if (withPostgres && System.getProperty(POSTGRES_URL) == null) {
                 long began = System.nanoTime();
                 Path data = clean(root.resolve(run + "-postgres"));
-                postgres = EmbeddedPostgres.builder().setDataDirectory(data).setCleanDataDirectory(true).start();
+                EmbeddedPostgres postgres = EmbeddedPostgres.builder().setDataDirectory(data)
+                        .setCleanDataDirectory(true).start();
+                stopAtExit("PostgreSQL", postgres::close);
                 System.setProperty(POSTGRES_URL, postgres.getJdbcUrl("postgres", "postgres"));
                 LOG.infof("embedded PostgreSQL on port %d, data in %s, started in %.1f s", postgres.getPort(), data,
                         (System.nanoTime() - began) / 1e9);
@@ -55,18 +55,15 @@ final class EmbeddedServers {
                 long began = System.nanoTime();
                 Path data = clean(root.resolve(run + "-redis"));
                 int port = freePort();
-                redis = RedisServer.newRedisServer().port(port).bind("127.0.0.1").setting("save \"\"")
+                RedisServer redis = RedisServer.newRedisServer().port(port).bind("127.0.0.1").setting("save \"\"")
                         .setting("appendonly no").setting("dir " + data).build();
                 redis.start();
+                stopAtExit("Redis", redis::stop);
                 System.setProperty(REDIS_HOSTS, "redis://127.0.0.1:" + port);
                 LOG.infof("embedded Redis on port %d, started in %.1f s", port, (System.nanoTime() - began) / 1e9);
             }
         } catch (IOException e) {
             throw new UncheckedIOException("cannot start the embedded PostgreSQL/Redis", e);
-        }
-        if (!hooked && (postgres != null || redis != null)) {
-            Runtime.getRuntime().addShutdownHook(new Thread(EmbeddedServers::stop, "embedded-services-stop"));
-            hooked = true;
         }
         Map<String, String> config = new LinkedHashMap<>();
         if (withPostgres) {
@@ -80,17 +77,15 @@ final class EmbeddedServers {
         return config;
     }
 
-    private static synchronized void stop() {
-        try {
-            if (redis != null) {
-                redis.stop();
+    /** A server to stop when the JVM ends; the hook holds it, so nothing here keeps state between reads. */
+    private static void stopAtExit(String name, Closeable server) {
+        Runtime.getRuntime().addShutdownHook(new Thread(() -> {
+            try {
+                server.close();
+            } catch (IOException e) {
+                // the JVM ends anyway; its data directory goes at the next start
             }
-            if (postgres != null) {
-                postgres.close();
-            }
-        } catch (IOException e) {
-            // the JVM ends anyway; the data directories are cleaned at the next start
-        }
+        }, "embedded-" + name + "-stop"));
     }
 
     /** Directories of runs whose JVM is gone (killed before it could clean up); live runs' are left alone. */

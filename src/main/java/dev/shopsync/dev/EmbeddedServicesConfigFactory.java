@@ -33,8 +33,8 @@ public class EmbeddedServicesConfigFactory implements ConfigSourceFactory {
     private static final int FORCED_ORDINAL = 450;
     /** Below application.properties: only keys nobody set are filled in. */
     private static final int DEFAULT_ORDINAL = 200;
-    private static final Object LOGGED = new Object();
-    private static volatile boolean logged;
+    /** Set once the choice was logged: configuration is read several times per JVM, the line is written once. */
+    private static final String LOGGED = "shopsync-embedded.logged";
 
     @Override
     public Iterable<ConfigSource> getConfigSources(ConfigSourceContext context) {
@@ -99,10 +99,10 @@ public class EmbeddedServicesConfigFactory implements ConfigSourceFactory {
     }
 
     private static void once(String message) {
-        synchronized (LOGGED) {
-            if (!logged) {
+        synchronized (System.getProperties()) {
+            if (System.getProperty(LOGGED) == null) {
                 LOG.info("shopsync: " + message);
-                logged = true;
+                System.setProperty(LOGGED, "true");
             }
         }
     }
