@@ -23,19 +23,11 @@ import dev.shopsync.persistence.PersistenceFailure;
 
 /**
  * Shopify's mandatory privacy webhooks, applied to what we store: erase a customer's personal data (the
- * columns marked PII in the migrations), record a data request with the records we hold, erase a whole shop.
- * Each runs in one transaction.
+ * columns marked PII in the migrations) and record a data request with the records we hold, each in one
+ * transaction. Erasing a whole shop is {@link ShopErasure}'s, in chunks.
  */
 @ApplicationScoped
 public class PrivacyRequests {
-
-    /** Every table holding a shop's Shopify data, children before parents. */
-    private static final List<String> SHOP_TABLES = List.of("order_line_item", "order_shipping_line",
-            "order_tax_line", "order_discount_application", "order_refund_line_item", "order_refund",
-            "order_fulfillment_line_item", "order_fulfillment", "order_transaction", "orders",
-            "collection_product", "collection", "inventory_level", "inventory_item", "customer_address",
-            "customer_data_request", "customer", "location", "product_variant", "product", "sync_run",
-            "bulk_checkpoint");
 
     private final DataSource dataSource;
     private final ObjectMapper json;
@@ -111,21 +103,6 @@ public class PrivacyRequests {
             return stored;
         } catch (SQLException | JsonProcessingException e) {
             throw new PersistenceFailure("recording a data request of shop " + shopId, e);
-        }
-    }
-
-    /** shop/redact: every row of the shop's data deleted; the shop row stays, inactive, as the audit trail. */
-    @Transactional
-    public int eraseShop(long shopId) {
-        try (Connection connection = dataSource.getConnection()) {
-            int rows = 0;
-            for (String table : SHOP_TABLES) {
-                rows += update(connection, "DELETE FROM " + table + " WHERE shop_id = ?", shopId);
-            }
-            update(connection, "UPDATE shop SET active = false, updated_at = now() WHERE id = ?", shopId);
-            return rows;
-        } catch (SQLException e) {
-            throw new PersistenceFailure("erasing shop " + shopId, e);
         }
     }
 

@@ -2,7 +2,6 @@ package dev.shopsync.lambda;
 
 import java.time.Duration;
 import java.util.Map;
-import java.util.Set;
 
 import jakarta.inject.Named;
 
@@ -15,6 +14,7 @@ import dev.shopsync.observability.SyncMetrics;
 import dev.shopsync.webhook.WebhookEndpoint;
 import dev.shopsync.webhook.WebhookRequest;
 import dev.shopsync.webhook.WebhookResponse;
+import dev.shopsync.webhook.WebhookTopics;
 
 /**
  * Lambda entry point of the {@code webhook} function behind API Gateway (HTTP API payload 2.0, or a REST API's
@@ -23,15 +23,14 @@ import dev.shopsync.webhook.WebhookResponse;
 @Named("webhook")
 public class WebhookHandler implements RequestHandler<Map<String, Object>, Map<String, Object>> {
 
-    /** Answers given only after the signature held: only then is the topic header worth a metric dimension. */
-    private static final Set<Integer> VERIFIED = Set.of(200, 409, 503);
-
     private final WebhookEndpoint endpoint;
     private final SyncMetrics metrics;
     private final EmfPublisher emf;
+    private final WebhookTopics topics;
 
-    public WebhookHandler(WebhookEndpoint endpoint, SyncMetrics metrics, EmfPublisher emf) {
+    public WebhookHandler(WebhookEndpoint endpoint, SyncMetrics metrics, EmfPublisher emf, WebhookTopics topics) {
         this.endpoint = endpoint;
+        this.topics = topics;
         this.metrics = metrics;
         this.emf = emf;
     }
@@ -48,9 +47,9 @@ public class WebhookHandler implements RequestHandler<Map<String, Object>, Map<S
             } catch (WebhookRequest.MalformedRequestException e) {
                 response = new WebhookResponse(400, "{\"error\":\"" + e.getMessage() + "\"}");
             }
-            // anything unverified is attacker-chosen: never a dimension (it would also multiply CloudWatch metrics)
-            String topic = request != null && VERIFIED.contains(response.status())
-                    && request.header("X-Shopify-Topic") != null ? request.header("X-Shopify-Topic") : "unverified";
+            // the header is unsigned, so attacker-chosen: only allow-listed topics become a dimension (anything else
+            // would let a sender multiply CloudWatch metrics at will); the status tells verified from refused
+            String topic = request == null ? WebhookTopics.OTHER : topics.dimension(request.header("X-Shopify-Topic"));
             metrics.webhook(topic, String.valueOf(response.status()), Duration.ofNanos(System.nanoTime() - started));
             emf.flush();
             return response.toApiGateway();

@@ -33,6 +33,13 @@ public interface PlannerConfig {
     @WithDefault("PT15M")
     Duration deletionsEvery();
 
+    /**
+     * How often an uninstalled shop's token is tried again (a lifecycle slice, one cheap query): a merchant who
+     * reinstalls the app is synced again without anyone touching the shop table.
+     */
+    @WithDefault("PT1H")
+    Duration reinstallProbeEvery();
+
     /** How long a slice waits before polling a running bulk job again. */
     @WithDefault("PT30S")
     Duration waitingDelay();

@@ -18,6 +18,7 @@ import jakarta.enterprise.inject.Instance;
 import org.jboss.logging.Logger;
 
 import dev.shopsync.bulk.BulkJobStore;
+import dev.shopsync.compliance.LifecycleRequests;
 import dev.shopsync.bulk.BulkResource;
 import dev.shopsync.shop.ShopConnection;
 import dev.shopsync.shop.ShopDirectory;
@@ -38,11 +39,14 @@ import io.quarkus.redis.datasource.value.ValueCommands;
  * {@code incremental} sync otherwise; a {@code refresh} while webhooks left ids queued; {@code deletions} every
  * {@code deletions-every} and {@code reconcile} every {@code reconcile-every} once the backfill is over. A stream
  * already queued or running is not queued again, and a shop never has more than {@code max-queued-per-shop}.
+ * A shop with open lifecycle requests (app/uninstalled, shop/redact) gets a {@code lifecycle} slice first; an
+ * uninstalled shop gets nothing else, except a reinstall probe every {@code reinstall-probe-every}.
  */
 @ApplicationScoped
 public class SlicePlanner {
 
     private static final Logger LOG = Logger.getLogger(SlicePlanner.class);
+    private static final String LIFECYCLE_STREAM = SliceRequest.SHOP + "#" + SliceRequest.LIFECYCLE;
 
     private final ShopDirectory shops;
     private final ShopRegistry registry;
@@ -58,11 +62,13 @@ public class SlicePlanner {
     private final RedisKeys keys;
     private final PlannerConfig config;
     private final Clock clock;
+    private final LifecycleRequests lifecycle;
 
     public SlicePlanner(ShopDirectory shops, ShopRegistry registry, Instance<ResourceSyncer<?>> syncers,
             Instance<BulkResource> bulkResources, CursorStore cursors, BulkJobStore bulkJobs,
             RefreshQueue refreshQueue, QueuedSlices queued, SliceQueue queue, RedisDataSource redis, RedisKeys keys,
-            PlannerConfig config, Clock clock) {
+            PlannerConfig config, Clock clock, LifecycleRequests lifecycle) {
+        this.lifecycle = lifecycle;
         this.shops = shops;
         this.registry = registry;
         this.syncers = syncers.stream().collect(Collectors.toMap(ResourceSyncer::resource, Function.identity(),
@@ -84,22 +90,46 @@ public class SlicePlanner {
     /** One planning round over every shop, or only over {@code only} when it is not empty: the slices queued. */
     public List<SliceRequest> plan(Set<String> only) {
         List<SliceRequest> planned = new ArrayList<>();
+        Set<Long> requested = lifecycle.shopsWithOpenRequests();
         for (ShopConnection shop : shops.all()) {
-            if ((!only.isEmpty() && !only.contains(shop.domain())) || !registry.isActive(registry.idOf(shop))) {
+            if (!only.isEmpty() && !only.contains(shop.domain())) {
                 continue;
             }
-            planned.addAll(planShop(shop));
+            long shopId = registry.idOf(shop);
+            if (registry.isActive(shopId)) {
+                planned.addAll(planShop(shop, requested.contains(shopId)));
+            } else if (requested.contains(shopId) || isDue(shop.domain(), LIFECYCLE_STREAM)) {
+                // uninstalled: its open requests (shop/redact), or now and then a probe for a reinstall
+                planned.addAll(planLifecycleOnly(shop, !requested.contains(shopId)));
+            }
         }
         LOG.infof("planner: %d slices queued", planned.size());
         return planned;
     }
 
-    private List<SliceRequest> planShop(ShopConnection shop) {
+    private List<SliceRequest> planShop(ShopConnection shop, boolean lifecycleRequested) {
+        List<List<SliceRequest>> due = due(shop.domain(), clock.instant());
+        if (lifecycleRequested) {
+            due.get(0).add(0, lifecycleRequest(shop.domain()));
+        }
+        return queue(shop, due);
+    }
+
+    private List<SliceRequest> planLifecycleOnly(ShopConnection shop, boolean probe) {
+        List<SliceRequest> planned = queue(shop, List.of(List.of(lifecycleRequest(shop.domain()))));
+        if (probe && !planned.isEmpty()) {
+            values.set(keys.notDueBefore(shop.domain(), LIFECYCLE_STREAM), clock.instant().toString(),
+                    new SetArgs().px(config.reinstallProbeEvery().toMillis()));
+        }
+        return planned;
+    }
+
+    private List<SliceRequest> queue(ShopConnection shop, List<List<SliceRequest>> due) {
         Instant now = clock.instant();
         long room = config.maxQueuedPerShop() - queued.active(shop.domain(), now.minus(config.staleAfter()));
         List<SliceRequest> planned = new ArrayList<>();
         Map<String, String> lastPlanned = hashes.hgetall(keys.lastPlanned(shop.domain()));
-        for (SliceRequest request : inTurn(due(shop.domain(), now), lastPlanned)) {
+        for (SliceRequest request : inTurn(due, lastPlanned)) {
             if (room <= 0) {
                 break;
             }
@@ -160,7 +190,7 @@ public class SlicePlanner {
                 housekeeping.add(request(shop, resource, SliceRequest.RECONCILE));
             }
         }
-        return List.of(refreshes, syncs, housekeeping);
+        return new ArrayList<>(List.of(refreshes, syncs, housekeeping));
     }
 
     /** A bulk backfill runs, or the resource was never synced and can be backfilled in bulk. */
@@ -175,6 +205,10 @@ public class SlicePlanner {
     /** A periodic stream is due when its not-due marker has expired (or was never set). */
     private boolean isDue(String shop, String stream) {
         return values.get(keys.notDueBefore(shop, stream)) == null;
+    }
+
+    private static SliceRequest lifecycleRequest(String shop) {
+        return request(shop, SliceRequest.SHOP, SliceRequest.LIFECYCLE);
     }
 
     private static SliceRequest request(String shop, String resource, String mode) {

@@ -8,16 +8,12 @@ import java.util.concurrent.ConcurrentHashMap;
 
 import jakarta.enterprise.context.ApplicationScoped;
 
-import org.jboss.logging.Logger;
-
 /**
- * The shops this deployment syncs: those configured under {@code shopsync.shops}, plus shops registered at
- * start-up (the dev-mode simulator registers its simulated shop here).
+ * The shops this deployment syncs: those configured under {@code shopsync.shops}, those registered in the
+ * {@code shop} table, plus shops registered at start-up (the dev-mode simulator registers its simulated shop here).
  */
 @ApplicationScoped
 public class ShopDirectory {
-
-    private static final Logger LOG = Logger.getLogger(ShopDirectory.class);
 
     private final Map<String, ShopConnection> byDomain = new ConcurrentHashMap<>();
     private final StoredShops stored;
@@ -64,17 +60,16 @@ public class ShopDirectory {
         return byDomain.containsKey(key) || stored.all(false).containsKey(key);
     }
 
-    /** Every shop: configured ones, then those registered in the table (each one's token read or cached). */
+    /**
+     * Every shop: configured ones, then those registered in the table, uninstalled ones included (the planner
+     * decides what each is due). No token is read here: a registered shop's token is read by the first Shopify
+     * call that needs it.
+     */
     public java.util.Collection<ShopConnection> all() {
         java.util.List<ShopConnection> all = new java.util.ArrayList<>(byDomain.values());
         for (StoredShop shop : stored.all(false).values()) {
             if (!byDomain.containsKey(shop.domain())) {
-                try {
-                    all.add(fromTable(shop));
-                } catch (RuntimeException e) {
-                    // one shop's broken secret (or an unreachable secret store) must not stop every other shop
-                    LOG.errorf("registered shop %s skipped: %s", shop.domain(), e.getMessage());
-                }
+                all.add(fromTable(shop));
             }
         }
         return all;
@@ -82,7 +77,7 @@ public class ShopDirectory {
 
     private ShopConnection fromTable(StoredShop shop) {
         URI base = URI.create(shop.baseUrl() == null ? "https://" + shop.domain() : shop.baseUrl());
-        return new ShopConnection(shop.domain(), shop.apiVersion(), base, secrets.token(shop));
+        return new ShopConnection(shop.domain(), shop.apiVersion(), base, new LazyToken(() -> secrets.token(shop)));
     }
 
     public boolean isEmpty() {

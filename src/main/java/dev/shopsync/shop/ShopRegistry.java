@@ -37,12 +37,22 @@ public class ShopRegistry {
         return ShopEntity.find("domain", shop.domain()).<ShopEntity>singleResult().id;
     }
 
-    /** app/uninstalled: the shop is no longer synced; its data stays until shop/redact. */
+    /** An uninstall Shopify confirmed (it refused the shop's token): no longer synced; data stays until shop/redact. */
     @Transactional
     public void deactivate(long shopId) {
         ShopEntity.getEntityManager()
                 .createNativeQuery("UPDATE shop SET active = false, uninstalled_at = now(), updated_at = now() "
                         + "WHERE id = ?1")
+                .setParameter(1, shopId)
+                .executeUpdate();
+    }
+
+    /** A reinstall Shopify confirmed (it accepted the shop's token again): synced again. */
+    @Transactional
+    public void reactivate(long shopId) {
+        ShopEntity.getEntityManager()
+                .createNativeQuery("UPDATE shop SET active = true, uninstalled_at = NULL, updated_at = now() "
+                        + "WHERE id = ?1 AND NOT active")
                 .setParameter(1, shopId)
                 .executeUpdate();
     }

@@ -15,12 +15,15 @@ import jakarta.enterprise.context.ApplicationScoped;
 
 import dev.shopsync.persistence.PersistenceFailure;
 
-/** The active shops registered in the {@code shop} table with a secret, re-read every {@code shops-ttl}. */
+/**
+ * The shops registered in the {@code shop} table with a token secret, active or not (an uninstalled shop's
+ * compliance webhooks must still be verified), re-read every {@code shops-ttl}.
+ */
 @ApplicationScoped
 public class StoredShops {
 
-    private static final String ACTIVE = "SELECT domain, api_version, secret_source, secret_id, base_url FROM shop "
-            + "WHERE active AND secret_id IS NOT NULL ORDER BY domain";
+    private static final String REGISTERED = "SELECT domain, api_version, secret_source, secret_id, base_url, "
+            + "webhook_secret_source, webhook_secret_id, active FROM shop WHERE secret_id IS NOT NULL ORDER BY domain";
 
     private final DataSource dataSource;
     private final SecretsConfig config;
@@ -47,11 +50,11 @@ public class StoredShops {
     private Map<String, StoredShop> read() {
         Map<String, StoredShop> read = new LinkedHashMap<>();
         try (Connection connection = dataSource.getConnection();
-                PreparedStatement statement = connection.prepareStatement(ACTIVE);
+                PreparedStatement statement = connection.prepareStatement(REGISTERED);
                 ResultSet row = statement.executeQuery()) {
             while (row.next()) {
                 read.put(row.getString(1), new StoredShop(row.getString(1), row.getString(2), row.getString(3),
-                        row.getString(4), row.getString(5)));
+                        row.getString(4), row.getString(5), row.getString(6), row.getString(7), row.getBoolean(8)));
             }
         } catch (SQLException e) {
             throw new PersistenceFailure("reading the registered shops", e);

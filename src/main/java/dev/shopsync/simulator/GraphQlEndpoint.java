@@ -145,7 +145,8 @@ final class GraphQlEndpoint implements HttpHandler {
         if (!"POST".equals(exchange.getRequestMethod())) {
             return new HttpAnswer(405, ErrorBodies.message("Method Not Allowed"), version, null);
         }
-        if (!shop.accessToken().equals(exchange.getRequestHeaders().getFirst("X-Shopify-Access-Token"))) {
+        String accepted = shop.accessToken(); // null while the app is uninstalled
+        if (accepted == null || !accepted.equals(exchange.getRequestHeaders().getFirst("X-Shopify-Access-Token"))) {
             counters.unauthorizedResponse();
             return new HttpAnswer(401, ErrorBodies.unauthorized(), version, null);
         }

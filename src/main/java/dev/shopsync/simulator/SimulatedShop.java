@@ -34,7 +34,8 @@ public final class SimulatedShop {
     private static final long FIRST_EVENT_ID = 9_800_000_000_000_000L;
 
     private final String domain;
-    private final String accessToken;
+    /** The token Shopify accepts; null while the app is uninstalled (every token is refused with 401). */
+    private volatile String accessToken;
     private final Clock clock;
     private final Duration indexLag;
     private final LeakyBucket bucket;
@@ -118,6 +119,16 @@ public final class SimulatedShop {
 
     public String accessToken() {
         return accessToken;
+    }
+
+    /** The merchant uninstalls the app: Shopify revokes its token, and every request is answered 401. */
+    public void uninstallApp() {
+        accessToken = null;
+    }
+
+    /** The merchant installs the app again: a new token is accepted. */
+    public void reinstallApp(String newAccessToken) {
+        accessToken = Objects.requireNonNull(newAccessToken, "newAccessToken");
     }
 
     public ShopPlan plan() {

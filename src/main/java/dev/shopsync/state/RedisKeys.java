@@ -80,6 +80,12 @@ public class RedisKeys {
         return shopKey(shop, "due:" + stream);
     }
 
+    /** Every per-shop key that is not about one stream (see {@link ShopState#forget}). */
+    public java.util.List<String> shopLevelKeys(String shop) {
+        return java.util.List.of(bucket(shop), bucketLeases(shop), finishedBulkOperations(shop), queuedSlices(shop),
+                lastPlanned(shop));
+    }
+
     /** Pattern matching every key of this deployment; only for tests and maintenance. */
     public String allKeysPattern() {
         return prefix + ":*";

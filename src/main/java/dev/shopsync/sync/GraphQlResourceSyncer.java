@@ -169,12 +169,19 @@ public abstract class GraphQlResourceSyncer<R extends SyncedRow> implements Reso
         putNestedFirsts(shop, variables);
         GraphQlResponse response = client.execute(shop, byIds, variables, lane, deadline);
         Accumulator<R> rows = new Accumulator<>(response);
-        for (JsonNode node : response.data().path("nodes")) {
+        List<Long> absent = new ArrayList<>();
+        JsonNode nodes = response.data().path("nodes");
+        for (int i = 0; i < nodes.size(); i++) {
+            JsonNode node = nodes.get(i);
             if (node.isObject() && node.has("id")) {
                 complete(shop, node, lane, deadline, rows);
+            } else if (node.isNull() && i < idList.size()) {
+                // nodes(ids:) answers in the order asked, null for an id Shopify does not have (any more)
+                absent.add(idList.get(i));
             }
         }
-        return new FetchedPage<>(rows.rows, null, false, rows.cost, rows.throttled, rows.requests, rows.requestMs);
+        return new FetchedPage<>(rows.rows, null, false, rows.cost, rows.throttled, rows.requests, rows.requestMs,
+                absent);
     }
 
     /**

@@ -1,7 +1,10 @@
 package dev.shopsync.sync;
 
+import java.time.Clock;
 import java.time.Instant;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
 
 import jakarta.enterprise.context.ApplicationScoped;
 
@@ -20,17 +23,20 @@ public class RefreshPass {
 
     private final RefreshQueue refreshQueue;
     private final SliceRuns runs;
+    private final Clock clock;
 
-    public RefreshPass(RefreshQueue refreshQueue, SliceRuns runs) {
+    public RefreshPass(RefreshQueue refreshQueue, SliceRuns runs, Clock clock) {
         this.refreshQueue = refreshQueue;
         this.runs = runs;
+        this.clock = clock;
     }
 
     /**
      * One slice of re-reading what webhooks queued: batches of up to 250 ids through {@code nodes(ids:)} on the
      * webhook lane (it may spend the bucket to zero: these are the freshest changes), each batch written in one
      * transaction. A batch is in flight until it committed; one that fails, or that a crash left behind, goes
-     * back on the queue. Ids Shopify no longer has are left to deletions and reconciliation.
+     * back on the queue. An id Shopify answers {@code null} for no longer exists there: its row is soft-deleted as
+     * of that answer. This is how a deletion webhook takes effect: its body only names the id, Shopify confirms.
      */
     <R extends SyncedRow> SliceResult run(ShopConnection shop, long shopId, ResourceSyncer<R> syncer,
             int maxPages, Deadline deadline, Instant started) {
@@ -53,8 +59,9 @@ public class RefreshPass {
             try {
                 FetchedPage<R> page = syncer.fetchByIds(shop, batch, Lane.WEBHOOK, deadline);
                 syncer.persist(shopId, page.rows());
+                int deleted = confirmDeletions(shopId, syncer, page.absentIds(), clock.instant());
                 refreshQueue.committed(shop.domain(), resource);
-                progress.add(page, page.rows().size());
+                progress.add(page, page.rows().size() + deleted);
             } catch (DeadlineReachedException e) {
                 refreshQueue.requeueInFlight(shop.domain(), resource);
                 outcome = SliceOutcome.DEADLINE;
@@ -76,4 +83,14 @@ public class RefreshPass {
         return result;
     }
 
+    /** Soft-deletes what Shopify answered {@code null} for, as of now (a row written later is a newer state). */
+    private static <R extends SyncedRow> int confirmDeletions(long shopId, ResourceSyncer<R> syncer, List<Long> absent,
+            Instant asOf) {
+        if (absent.isEmpty()) {
+            return 0;
+        }
+        Map<Long, Instant> gone = new HashMap<>();
+        absent.forEach(id -> gone.put(id, asOf));
+        return syncer.softDeleteDestroyed(shopId, gone);
+    }
 }

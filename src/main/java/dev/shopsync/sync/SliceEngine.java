@@ -60,11 +60,13 @@ public class SliceEngine {
     private final RefreshPass refresh;
     private final Map<String, BulkResource> bulkResources;
     private final BulkBackfill backfill;
+    private final LifecyclePass lifecycle;
 
     public SliceEngine(ShopDirectory shops, ShopRegistry registry, Instance<ResourceSyncer<?>> syncers,
             CursorStore cursors, SliceLock locks, SliceRuns runs, SyncConfig config,
             Clock clock, IdReconciliationPass reconciliation, DestroyEventPass destroyEvents, RefreshPass refresh,
-            Instance<BulkResource> bulkResources, BulkBackfill backfill) {
+            Instance<BulkResource> bulkResources, BulkBackfill backfill, LifecyclePass lifecycle) {
+        this.lifecycle = lifecycle;
         this.bulkResources = bulkResources.stream().collect(Collectors.toMap(BulkResource::resource,
                 Function.identity(), (a, b) -> a, java.util.TreeMap::new));
         this.backfill = backfill;
@@ -96,6 +98,9 @@ public class SliceEngine {
     private SliceResult runLogged(SliceRequest request, Optional<Deadline> callerDeadline) {
         request.validated();
         ShopConnection shop = shops.require(request.shop());
+        if (request.lifecycle()) {
+            return lifecycle(shop, request, callerDeadline);
+        }
         ResourceSyncer<?> syncer = syncers.get(request.resource());
         if (syncer == null) {
             throw new InvalidSliceRequestException("unknown resource '" + request.resource() + "'; supported: "
@@ -109,13 +114,7 @@ public class SliceEngine {
             throw new InvalidSliceRequestException("Shopify logs no destroy events for '" + request.resource()
                     + "'; use mode 'reconcile' to find its deletions");
         }
-        Duration budget = request.maxSeconds() == null ? config.maxDuration()
-                : Duration.ofSeconds(request.maxSeconds());
-        Deadline deadline = Deadline.after(budget, clock);
-        if (callerDeadline.isPresent()) {
-            Deadline caller = callerDeadline.get();
-            deadline = deadline.earliest(new Deadline(caller.at().minus(config.safetyMargin()), clock));
-        }
+        Deadline deadline = deadline(request, callerDeadline);
         int maxPages = request.maxPages() == null ? config.maxPages() : request.maxPages();
         long shopId = registry.idOf(shop);
         if (!registry.isActive(shopId)) {
@@ -226,6 +225,36 @@ public class SliceEngine {
             return runs.finish(shop, shopId, resource, mode, started, before, cursor, progress, outcome);
         } catch (RuntimeException e) {
             throw runs.failed(shop, shopId, resource, mode, stream, started, before, cursor, progress, e);
+        } finally {
+            locks.release(held.get());
+        }
+    }
+
+    private Deadline deadline(SliceRequest request, Optional<Deadline> callerDeadline) {
+        Duration budget = request.maxSeconds() == null ? config.maxDuration()
+                : Duration.ofSeconds(request.maxSeconds());
+        Deadline deadline = Deadline.after(budget, clock);
+        if (callerDeadline.isPresent()) {
+            Deadline caller = callerDeadline.get();
+            deadline = deadline.earliest(new Deadline(caller.at().minus(config.safetyMargin()), clock));
+        }
+        return deadline;
+    }
+
+    /** The shop's lifecycle requests (see {@link LifecyclePass}); runs for uninstalled shops too, under its lock. */
+    private SliceResult lifecycle(ShopConnection shop, SliceRequest request, Optional<Deadline> callerDeadline) {
+        Instant started = clock.instant();
+        long shopId = registry.idOf(shop);
+        int maxPages = request.maxPages() == null ? config.maxPages() : request.maxPages();
+        Optional<SliceLock.Held> held = locks.acquire(shop.domain(), request.stream(), config.lockTtl());
+        if (held.isEmpty()) {
+            SliceResult locked = new SliceResult(shop.domain(), SliceRequest.SHOP, SliceRequest.LIFECYCLE,
+                    SliceOutcome.LOCKED, 0, 0, 0, 0, 0, true, null);
+            runs.record(shopId, started, locked, null);
+            return locked;
+        }
+        try {
+            return lifecycle.run(shop, shopId, maxPages, deadline(request, callerDeadline), started);
         } finally {
             locks.release(held.get());
         }

@@ -17,7 +17,9 @@ import io.quarkus.runtime.annotations.RegisterForReflection;
  *                    table, soft-delete what Shopify no longer has and fetch what the table lacks; or
  *                    {@code deletions}: soft-delete what Shopify's event log says was destroyed since the last pass
  *                    (products, collections, orders); or {@code refresh}: re-read the ids webhooks queued; or
- *                    {@code backfill}: advance the resource's Bulk Operations backfill by one step
+ *                    {@code backfill}: advance the resource's Bulk Operations backfill by one step; or
+ *                    {@code lifecycle} (resource {@code shop}): decide the shop's recorded app/uninstalled and
+ *                    shop/redact requests with Shopify, and erase a redacted shop chunk by chunk
  */
 @RegisterForReflection
 public record SliceRequest(String shop, String resource, Integer maxPages, Integer maxSeconds, Instant windowStart,
@@ -28,6 +30,9 @@ public record SliceRequest(String shop, String resource, Integer maxPages, Integ
     public static final String DELETIONS = "deletions";
     public static final String REFRESH = "refresh";
     public static final String BACKFILL = "backfill";
+    public static final String LIFECYCLE = "lifecycle";
+    /** The pseudo-resource of shop-level slices. */
+    public static final String SHOP = "shop";
 
     public SliceRequest(String shop, String resource, Integer maxPages, Integer maxSeconds) {
         this(shop, resource, maxPages, maxSeconds, null, null, null);
@@ -54,9 +59,13 @@ public record SliceRequest(String shop, String resource, Integer maxPages, Integ
         return BACKFILL.equals(mode);
     }
 
+    public boolean lifecycle() {
+        return LIFECYCLE.equals(mode);
+    }
+
     /** A mode that covers the whole resource and has a stream of its own. */
     public boolean wholeResource() {
-        return reconcile() || deletions() || refresh() || backfill();
+        return reconcile() || deletions() || refresh() || backfill() || lifecycle();
     }
 
     public boolean partitioned() {
@@ -81,9 +90,13 @@ public record SliceRequest(String shop, String resource, Integer maxPages, Integ
             throw new InvalidSliceRequestException("a partition needs both 'windowStart' and 'windowEnd'");
         }
         if (mode != null && !INCREMENTAL.equals(mode) && !RECONCILE.equals(mode) && !DELETIONS.equals(mode)
-                && !REFRESH.equals(mode) && !BACKFILL.equals(mode)) {
+                && !REFRESH.equals(mode) && !BACKFILL.equals(mode) && !LIFECYCLE.equals(mode)) {
             throw new InvalidSliceRequestException("unknown mode '" + mode
-                    + "'; supported: [incremental, reconcile, deletions, refresh, backfill]");
+                    + "'; supported: [incremental, reconcile, deletions, refresh, backfill, lifecycle]");
+        }
+        if (lifecycle() != SHOP.equals(resource)) {
+            throw new InvalidSliceRequestException(lifecycle() ? "a lifecycle slice is about the whole shop: "
+                    + "'resource' must be 'shop'" : "resource 'shop' has only the 'lifecycle' mode");
         }
         if (wholeResource() && partitioned()) {
             throw new InvalidSliceRequestException("a " + mode + " slice covers the whole resource; drop the window");

@@ -2,6 +2,7 @@ package dev.shopsync.webhook;
 
 import java.time.Instant;
 import java.time.OffsetDateTime;
+import java.time.format.DateTimeParseException;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
@@ -58,9 +59,17 @@ final class RestPayloads {
         return text == null ? null : text.toUpperCase(Locale.ROOT);
     }
 
+    /** @throws IllegalArgumentException when it is not an ISO date-time with offset (a bad body, answered 400) */
     static Instant instant(JsonNode value) {
         String text = text(value);
-        return text == null || text.isBlank() ? null : OffsetDateTime.parse(text).toInstant();
+        if (text == null || text.isBlank()) {
+            return null;
+        }
+        try {
+            return OffsetDateTime.parse(text).toInstant();
+        } catch (DateTimeParseException e) {
+            throw new IllegalArgumentException("a payload date is not an ISO date-time with offset");
+        }
     }
 
     static Boolean bool(JsonNode value) {

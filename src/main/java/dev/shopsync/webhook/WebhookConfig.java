@@ -10,11 +10,22 @@ import io.smallrye.config.WithDefault;
 @ConfigMapping(prefix = "shopsync.webhooks")
 public interface WebhookConfig {
 
-    /** The app's client secret, used for every shop without a secret of its own. */
+    /**
+     * The app's client secret, used for every shop without a secret of its own, given directly (dev, tests, a
+     * config source backed by a secret store). On AWS use {@link #appSecretId()} instead: a plain environment
+     * variable would show the secret to anyone who can read the function's configuration.
+     */
     Optional<String> appSecret();
 
     /** The previous app secret, accepted as well while a rotation is under way. */
     Optional<String> appSecretPrevious();
+
+    /**
+     * The Secrets Manager secret (name or ARN) holding the app's client secret, read at run time and kept for
+     * {@code shopsync.secrets.ttl}: either the secret alone, or JSON {@code {"secret": ..., "previousSecret": ...}}
+     * during a rotation. Takes precedence over {@link #appSecret()}.
+     */
+    Optional<String> appSecretId();
 
     /** Bodies larger than this are refused with 413 before anything else is done with them. */
     @WithDefault("1048576")

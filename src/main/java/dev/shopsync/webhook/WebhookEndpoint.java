@@ -2,10 +2,6 @@ package dev.shopsync.webhook;
 
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
-import java.time.Clock;
-import java.time.Instant;
-import java.time.OffsetDateTime;
-import java.time.format.DateTimeParseException;
 import java.util.List;
 
 import jakarta.enterprise.context.ApplicationScoped;
@@ -20,8 +16,10 @@ import dev.shopsync.shop.ShopRegistry;
 
 /**
  * The webhook endpoint's HTTP contract, independent of how the request arrived. In order: method, size, headers,
- * signature over the raw bytes (the secret chosen by the shop header), JSON, deduplication, processing. Nothing
- * of an unverified body is parsed, stored or logged; rejections log only their reason.
+ * signature over the raw bytes (the secret chosen by the shop header), JSON, deduplication, processing (where the
+ * body must fit its topic and name no other shop: the headers are not signed). Nothing of an unverified body is
+ * parsed, stored or logged; rejections log only their reason. What may pass (the secret store or Redis
+ * unreachable, PostgreSQL failing) is answered 503 so Shopify retries; what cannot (a body that does not fit) 400.
  */
 @ApplicationScoped
 public class WebhookEndpoint {
@@ -36,11 +34,10 @@ public class WebhookEndpoint {
     private final ShopDirectory directory;
     private final ShopRegistry registry;
     private final ObjectMapper json;
-    private final Clock clock;
 
     public WebhookEndpoint(WebhookConfig config, WebhookSecrets secrets, WebhookSignature signature,
             WebhookDeduplicator deduplicator, WebhookProcessor processor, ShopDirectory directory,
-            ShopRegistry registry, ObjectMapper json, Clock clock) {
+            ShopRegistry registry, ObjectMapper json) {
         this.config = config;
         this.secrets = secrets;
         this.signature = signature;
@@ -49,7 +46,6 @@ public class WebhookEndpoint {
         this.directory = directory;
         this.registry = registry;
         this.json = json;
-        this.clock = clock;
     }
 
     public WebhookResponse handle(WebhookRequest request) {
@@ -70,7 +66,14 @@ public class WebhookEndpoint {
         if (mac == null || !shop.matches("[A-Za-z0-9][A-Za-z0-9.-]*") || !eventId.matches("[A-Za-z0-9-]{1,100}")) {
             return rejected(400, "invalid Shopify webhook headers");
         }
-        List<byte[]> candidates = secrets.of(shop);
+        List<byte[]> candidates;
+        try {
+            candidates = secrets.of(shop);
+        } catch (RuntimeException e) {
+            // the secret store is unreachable or the secret is broken: Shopify retries, for up to 4 hours
+            LOG.errorf("webhook for %s not verified, answered 503: %s", shop, e.getMessage());
+            return WebhookResponse.error(503, "temporarily unavailable");
+        }
         if (candidates.isEmpty()) {
             return rejected(401, "unauthorized");
         }
@@ -88,7 +91,14 @@ public class WebhookEndpoint {
         if (payload == null || !payload.isObject()) {
             return rejected(400, "body is not a JSON object");
         }
-        WebhookDeduplicator.Claim claim = deduplicator.claim(domain, eventId);
+        WebhookDeduplicator.Claim claim;
+        try {
+            claim = deduplicator.claim(domain, eventId);
+        } catch (RuntimeException e) {
+            LOG.errorf("webhook %s %s %s not claimed, answered 503: %s", domain, topic, eventId,
+                    e.getClass().getName());
+            return WebhookResponse.error(503, "temporarily unavailable");
+        }
         if (claim == WebhookDeduplicator.Claim.DUPLICATE) {
             return WebhookResponse.ok("duplicate");
         }
@@ -97,8 +107,8 @@ public class WebhookEndpoint {
         }
         try {
             long shopId = registry.idOf(directory.require(domain));
-            WebhookProcessor.Outcome outcome = processor.process(domain, shopId, topic, payload,
-                    new String(request.body(), StandardCharsets.UTF_8), triggeredAt(request));
+            WebhookProcessor.Outcome outcome = processor.process(domain, shopId, registry.isActive(shopId), topic,
+                    payload, new String(request.body(), StandardCharsets.UTF_8), eventId);
             deduplicator.done(domain, eventId);
             LOG.debugf("webhook %s %s %s: %s %s", domain, topic, eventId, outcome.action(), outcome.ids());
             return WebhookResponse.ok(outcome.action());
@@ -122,18 +132,6 @@ public class WebhookEndpoint {
             // Redis may be what failed: the claim then expires after shopsync.webhooks.in-progress-ttl.
             cause.addSuppressed(e);
         }
-    }
-
-    private Instant triggeredAt(WebhookRequest request) {
-        String header = request.header("X-Shopify-Triggered-At");
-        if (header != null) {
-            try {
-                return OffsetDateTime.parse(header).toInstant();
-            } catch (DateTimeParseException e) {
-                // a verified but unusual header: the delivery time is the next best thing
-            }
-        }
-        return clock.instant();
     }
 
     private static WebhookResponse rejected(int status, String reason) {

@@ -1,24 +1,19 @@
 package dev.shopsync.webhook;
 
-import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Map;
 import java.util.Optional;
-import java.util.function.Function;
-import java.util.stream.Collectors;
 
 import jakarta.enterprise.context.ApplicationScoped;
-import jakarta.enterprise.inject.Instance;
 
 import com.fasterxml.jackson.databind.JsonNode;
 
+import dev.shopsync.compliance.LifecycleRequest;
+import dev.shopsync.compliance.LifecycleRequests;
 import dev.shopsync.compliance.PrivacyRequests;
 import dev.shopsync.shopify.Gid;
-import dev.shopsync.shop.ShopRegistry;
 import dev.shopsync.state.RedisKeys;
 import dev.shopsync.state.RefreshQueue;
-import dev.shopsync.sync.ResourceSyncer;
 import dev.shopsync.sync.customer.CustomerPageWriter;
 import dev.shopsync.sync.customer.CustomerRow;
 import dev.shopsync.sync.order.OrderPageWriter;
@@ -28,12 +23,20 @@ import dev.shopsync.sync.product.ProductRow;
 import io.quarkus.redis.datasource.RedisDataSource;
 
 /**
- * What a verified webhook does to our copy, by topic. Full payloads (products, customers) are written through
- * the sync's own page writers, so the monotonic {@code updated_at} guard keeps an older delivery from
- * overwriting newer data; an order payload writes the order's own row the same way and queues its children;
- * deletions soft-delete as of the delivery; partial payloads (collections lack their members, inventory levels
- * all but one quantity, refunds and fulfillments are parts of an order) queue the object for a
- * {@code nodes(ids:)} re-read by a refresh slice.
+ * What a verified webhook does to our copy, by topic (see {@link WebhookTopics}). Shopify signs the body and
+ * nothing else, so the body must first fit its topic and name no other shop than the header's; then:
+ * <ul>
+ * <li>whole objects (products, customers, orders) are written through the sync's own page writers, so the
+ * monotonic {@code updated_at} guard keeps an older delivery from overwriting newer data (an order's children
+ * follow with a refresh);</li>
+ * <li>partial payloads queue the object for a {@code nodes(ids:)} re-read by a refresh slice;</li>
+ * <li>nothing destructive happens here: a deletion queues the id for the same re-read, where Shopify answering
+ * {@code null} is what soft-deletes it; app/uninstalled and shop/redact are recorded as requests that a lifecycle
+ * slice confirms with Shopify (the shop's token refused) before it deactivates or erases anything;</li>
+ * <li>customers/redact and customers/data_request are applied at once: their bodies, which no other topic's body
+ * can pass for, are the request itself.</li>
+ * </ul>
+ * An uninstalled shop's deliveries other than the privacy topics change nothing.
  */
 @ApplicationScoped
 public class WebhookProcessor {
@@ -41,100 +44,105 @@ public class WebhookProcessor {
     /** What one delivery changed, for the response log and tests. */
     public record Outcome(String action, String resource, List<Long> ids) {
 
-        static Outcome ignored() {
-            return new Outcome("ignored", null, List.of());
+        static Outcome of(String action) {
+            return new Outcome(action, null, List.of());
         }
     }
 
-    private final Map<String, ResourceSyncer<?>> syncers;
+    private final WebhookTopics topics;
     private final ProductPageWriter products;
     private final CustomerPageWriter customers;
     private final OrderPageWriter orders;
     private final RefreshQueue refresh;
     private final PrivacyRequests privacy;
-    private final ShopRegistry registry;
+    private final LifecycleRequests lifecycle;
     private final RedisDataSource redis;
     private final RedisKeys keys;
 
-    public WebhookProcessor(Instance<ResourceSyncer<?>> syncers, ProductPageWriter products,
-            CustomerPageWriter customers, OrderPageWriter orders, RefreshQueue refresh, PrivacyRequests privacy, ShopRegistry registry,
+    public WebhookProcessor(WebhookTopics topics, ProductPageWriter products, CustomerPageWriter customers,
+            OrderPageWriter orders, RefreshQueue refresh, PrivacyRequests privacy, LifecycleRequests lifecycle,
             RedisDataSource redis, RedisKeys keys) {
-        this.syncers = syncers.stream().collect(Collectors.toMap(ResourceSyncer::resource, Function.identity()));
+        this.topics = topics;
         this.products = products;
         this.customers = customers;
         this.orders = orders;
         this.refresh = refresh;
         this.privacy = privacy;
-        this.registry = registry;
+        this.lifecycle = lifecycle;
         this.redis = redis;
         this.keys = keys;
     }
 
     /**
-     * @param at      when Shopify says the event happened ({@code X-Shopify-Triggered-At}), for deletions
+     * @param shop    the header's shop domain, lower case (verified only in that its secret signed the body)
+     * @param active  whether the shop is still installed
+     * @param eventId the delivery's event id, for the audit trail of lifecycle requests
      * @param rawBody the verified body as text, stored as the row's {@code raw} for full payloads
-     * @throws IllegalArgumentException when a payload lacks what its topic needs (answered 400)
+     * @throws IllegalArgumentException when the body does not fit its topic or names another shop (answered 400)
      */
-    public Outcome process(String shop, long shopId, String topic, JsonNode payload, String rawBody, Instant at) {
-        return switch (topic) {
-            case "products/create", "products/update" -> upsertProduct(shop, shopId, payload, rawBody);
-            case "customers/create", "customers/update", "customers/enable", "customers/disable" ->
-                upsertCustomer(shop, shopId, payload, rawBody);
-            case "products/delete" -> delete(shopId, "products", RestPayloads.id(payload), at);
-            case "customers/delete" -> delete(shopId, "customers", RestPayloads.id(payload), at);
-            case "collections/delete" -> delete(shopId, "collections", RestPayloads.id(payload), at);
-            case "orders/delete" -> delete(shopId, "orders", RestPayloads.id(payload), at);
-            case "inventory_items/delete" -> delete(shopId, "inventory", RestPayloads.id(payload), at);
-            case "orders/create", "orders/updated", "orders/paid", "orders/cancelled", "orders/fulfilled",
-                    "orders/partially_fulfilled" -> upsertOrder(shop, shopId, payload, rawBody);
-            case "orders/edited" -> queue(shop, "orders",
-                    RestPayloads.exactLong(payload.path("order_edit").path("order_id"), "order_edit.order_id"));
-            case "refunds/create", "fulfillments/create", "fulfillments/update" ->
-                queue(shop, "orders", RestPayloads.exactLong(payload.path("order_id"), "order_id"));
-            case "collections/create", "collections/update" -> queue(shop, "collections", RestPayloads.id(payload));
-            case "inventory_items/create", "inventory_items/update" ->
-                queue(shop, "inventory", RestPayloads.id(payload));
-            case "inventory_levels/update", "inventory_levels/connect", "inventory_levels/disconnect" ->
-                queue(shop, "inventory", RestPayloads.exactLong(payload.path("inventory_item_id"),
-                        "inventory_item_id"));
-            case "variants/in_stock", "variants/out_of_stock" ->
-                queue(shop, "products", RestPayloads.exactLong(payload.path("product_id"), "product_id"));
-            case "app/uninstalled" -> {
-                registry.deactivate(shopId);
-                yield new Outcome("deactivated", null, List.of(shopId));
+    public Outcome process(String shop, long shopId, boolean active, String topicHeader, JsonNode payload,
+            String rawBody, String eventId) {
+        Optional<WebhookTopic> known = topics.find(topicHeader);
+        if (known.isEmpty()) {
+            return Outcome.of("ignored");
+        }
+        WebhookTopic topic = known.get();
+        topic.shape().misfit(payload).ifPresent(why -> {
+            throw new IllegalArgumentException("the body does not fit " + topic.name() + ": " + why);
+        });
+        topics.shopMismatch(payload, shop).ifPresent(field -> {
+            throw new IllegalArgumentException("the body's '" + field + "' names another shop than the header");
+        });
+        if (!active && !topic.compliance()) {
+            return Outcome.of("inactive");
+        }
+        return switch (topic.action()) {
+            case UPSERT -> upsert(shop, shopId, topic.resource(), payload, rawBody);
+            case REFRESH -> queue(shop, topic.resource(), topic.idField() == null ? RestPayloads.id(payload)
+                    : RestPayloads.exactLong(at(payload, topic.idField()), topic.idField()), "queued");
+            case DELETE -> queue(shop, topic.resource(), RestPayloads.id(payload), "confirming");
+            case UNINSTALL -> {
+                lifecycle.record(shopId, LifecycleRequest.UNINSTALL, eventId);
+                yield new Outcome("confirming", null, List.of(shopId));
             }
-            case "shop/redact" -> {
-                privacy.eraseShop(shopId);
-                yield new Outcome("erased", null, List.of(shopId));
+            case SHOP_REDACT -> {
+                lifecycle.record(shopId, LifecycleRequest.REDACT, eventId);
+                yield new Outcome("recorded", null, List.of(shopId));
             }
-            case "customers/redact" -> {
+            case CUSTOMER_REDACT -> {
                 long customer = RestPayloads.exactLong(payload.path("customer").path("id"), "customer.id");
                 privacy.redactCustomer(shopId, customer, longs(payload.path("orders_to_redact")));
                 yield new Outcome("redacted", "customers", List.of(customer));
             }
-            case "customers/data_request" -> {
+            case DATA_REQUEST -> {
                 long customer = RestPayloads.exactLong(payload.path("customer").path("id"), "customer.id");
                 JsonNode request = payload.path("data_request").path("id");
                 privacy.recordDataRequest(shopId, request.isIntegralNumber() ? request.longValue() : null, customer,
                         longs(payload.path("orders_requested")));
                 yield new Outcome("recorded", "customers", List.of(customer));
             }
-            case "bulk_operations/finish" -> {
+            case BULK_FINISHED -> {
                 String operation = RestPayloads.text(payload.path("admin_graphql_api_id"));
-                if (operation == null) {
-                    throw new IllegalArgumentException("payload field 'admin_graphql_api_id' is missing");
-                }
                 redis.list(String.class).rpush(keys.finishedBulkOperations(shop), operation);
                 yield new Outcome("handed-over", "bulk", List.of(Gid.numericId(operation)));
             }
-            default -> Outcome.ignored();
+            case IGNORE -> Outcome.of("ignored");
+        };
+    }
+
+    private Outcome upsert(String shop, long shopId, String resource, JsonNode payload, String raw) {
+        return switch (resource) {
+            case "products" -> upsertProduct(shop, shopId, payload, raw);
+            case "customers" -> upsertCustomer(shop, shopId, payload, raw);
+            case "orders" -> upsertOrder(shop, shopId, payload, raw);
+            default -> throw new IllegalStateException("no payload writer for " + resource);
         };
     }
 
     private Outcome upsertProduct(String shop, long shopId, JsonNode payload, String raw) {
         Optional<ProductRow> row = ProductPayload.row(payload, raw);
         if (row.isEmpty()) {
-            return queue(shop, "products", RestPayloads.id(payload));
+            return queue(shop, "products", RestPayloads.id(payload), "queued");
         }
         int written = products.write(shopId, List.of(row.get()));
         return new Outcome(written == 1 ? "upserted" : "older-ignored", "products", List.of(row.get().id()));
@@ -143,7 +151,7 @@ public class WebhookProcessor {
     private Outcome upsertCustomer(String shop, long shopId, JsonNode payload, String raw) {
         Optional<CustomerRow> row = CustomerPayload.row(payload, raw);
         if (row.isEmpty()) {
-            return queue(shop, "customers", RestPayloads.id(payload));
+            return queue(shop, "customers", RestPayloads.id(payload), "queued");
         }
         int written = customers.write(shopId, List.of(row.get()));
         return new Outcome(written == 1 ? "upserted" : "older-ignored", "customers", List.of(row.get().id()));
@@ -153,7 +161,7 @@ public class WebhookProcessor {
     private Outcome upsertOrder(String shop, long shopId, JsonNode payload, String raw) {
         Optional<OrderRow> row = OrderPayload.row(payload, raw);
         if (row.isEmpty()) {
-            return queue(shop, "orders", RestPayloads.id(payload));
+            return queue(shop, "orders", RestPayloads.id(payload), "queued");
         }
         if (orders.write(shopId, List.of(row.get())) == 0) {
             return new Outcome("older-ignored", "orders", List.of(row.get().id()));
@@ -162,14 +170,17 @@ public class WebhookProcessor {
         return new Outcome("upserted-and-queued", "orders", List.of(row.get().id()));
     }
 
-    private Outcome delete(long shopId, String resource, long id, Instant at) {
-        int deleted = syncers.get(resource).softDeleteDestroyed(shopId, Map.of(id, at));
-        return new Outcome(deleted > 0 ? "deleted" : "already-absent", resource, List.of(id));
+    private Outcome queue(String shop, String resource, long id, String action) {
+        refresh.enqueue(shop, resource, List.of(id));
+        return new Outcome(action, resource, List.of(id));
     }
 
-    private Outcome queue(String shop, String resource, long id) {
-        refresh.enqueue(shop, resource, List.of(id));
-        return new Outcome("queued", resource, List.of(id));
+    private static JsonNode at(JsonNode body, String path) {
+        JsonNode node = body;
+        for (String part : path.split("\\.")) {
+            node = node.path(part);
+        }
+        return node;
     }
 
     private static List<Long> longs(JsonNode array) {

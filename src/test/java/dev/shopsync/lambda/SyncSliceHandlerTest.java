@@ -43,7 +43,8 @@ class SyncSliceHandlerTest {
                 "unknown shop 'nope.myshopify.com'; configured shops: [big-test.myshopify.com, "
                         + "bulk-fault-test.myshopify.com, bulk-test.myshopify.com, flaky-test.myshopify.com, "
                         + "full-test.myshopify.com, hooks-test.myshopify.com, plan-a-test.myshopify.com, "
-                        + "plan-b-test.myshopify.com, small-test.myshopify.com]");
+                        + "plan-b-test.myshopify.com, small-test.myshopify.com, trust-other-test.myshopify.com, "
+                        + "trust-test.myshopify.com]");
     }
 
     @Test
@@ -62,7 +63,15 @@ class SyncSliceHandlerTest {
     @Test
     void unknownMode() {
         assertRejected(Map.of("shop", SMALL_SHOP, "resource", "products", "mode", "backfil"),
-                "unknown mode 'backfil'; supported: [incremental, reconcile, deletions, refresh, backfill]");
+                "unknown mode 'backfil'; supported: [incremental, reconcile, deletions, refresh, backfill, lifecycle]");
+    }
+
+    @Test
+    void lifecycleIsAboutTheWholeShop() {
+        assertRejected(Map.of("shop", SMALL_SHOP, "resource", "products", "mode", "lifecycle"),
+                "a lifecycle slice is about the whole shop: 'resource' must be 'shop'");
+        assertRejected(Map.of("shop", SMALL_SHOP, "resource", "shop"),
+                "resource 'shop' has only the 'lifecycle' mode");
     }
 
     private void assertRejected(Map<String, Object> event, String message) {

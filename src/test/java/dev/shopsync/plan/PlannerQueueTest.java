@@ -2,6 +2,7 @@ package dev.shopsync.plan;
 
 import static dev.shopsync.support.SimulatorResource.PLAN_SHOP_A;
 import static dev.shopsync.support.SimulatorResource.PLAN_SHOP_B;
+import static dev.shopsync.support.SimulatorResource.TOKEN;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
@@ -26,12 +27,14 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.shopsync.lambda.PlannerHandler;
 import dev.shopsync.simulator.ShopifySimulator;
 import dev.shopsync.simulator.SimulatedShop;
+import dev.shopsync.state.RedisKeys;
 import dev.shopsync.support.InjectSimulator;
 import dev.shopsync.support.SimulatorResource;
 import dev.shopsync.support.SliceInvoker;
 import dev.shopsync.support.SqsResource;
 import dev.shopsync.support.TestData;
 import dev.shopsync.sync.SliceRequest;
+import io.quarkus.redis.datasource.RedisDataSource;
 import io.quarkus.test.common.WithTestResource;
 import io.quarkus.test.junit.QuarkusTest;
 import io.restassured.response.Response;
@@ -64,6 +67,12 @@ class PlannerQueueTest {
 
     @Inject
     ObjectMapper json;
+
+    @Inject
+    RedisDataSource redis;
+
+    @Inject
+    RedisKeys keys;
 
     // read at run time: other test classes boot without the SQS resource, and injected config would fail them
     private String queueUrl;
@@ -109,6 +118,55 @@ class PlannerQueueTest {
     }
 
     @Test
+    void lifecycleRequestsComeFirstAndAnUninstalledShopIsOnlyProbedForAReinstall() throws Exception {
+        queueUrl = ConfigProvider.getConfig().getValue("shopsync.planner.queue-url", String.class);
+        String endpoint = ConfigProvider.getConfig().getValue("quarkus.sqs.endpoint-override", String.class);
+        long shopId = data.shopId(PLAN_SHOP_A);
+        data.deleteRedisKeys(PLAN_SHOP_A);
+        data.execute("DELETE FROM shop_lifecycle_request WHERE shop_id = ?", shopId);
+        try (SqsClient sqs = SqsResource.client(endpoint)) {
+            sqs.purgeQueue(b -> b.queueUrl(queueUrl));
+            // a verified app/uninstalled body was recorded: the shop's lifecycle slice is queued before anything else
+            data.execute("INSERT INTO shop_lifecycle_request (shop_id, kind) VALUES (?, 'uninstall')", shopId);
+            assertEquals(4, planOnly(PLAN_SHOP_A));
+            List<String> bodies = receiveAll(sqs);
+            assertTrue(bodies.stream().anyMatch(b -> b.contains("\"resource\":\"shop\"")
+                    && b.contains("\"mode\":\"lifecycle\"")), bodies.toString());
+            sqs.purgeQueue(b -> b.queueUrl(queueUrl));
+            data.deleteRedisKeys(PLAN_SHOP_A);
+
+            // uninstalled (Shopify refuses the token), nothing requested: a probe and no sync slice at all
+            simulator.shop(PLAN_SHOP_A).uninstallApp();
+            data.execute("DELETE FROM shop_lifecycle_request WHERE shop_id = ?", shopId);
+            data.execute("UPDATE shop SET active = false, uninstalled_at = now() WHERE id = ?", shopId);
+            assertEquals(1, planOnly(PLAN_SHOP_A));
+            Message probe = single(sqs);
+            assertEquals("shop#lifecycle", json.readValue(probe.body(), SliceRequest.class).stream());
+            SliceInvoker.invokeRaw(sqsEvent(probe)).then().statusCode(200);
+            assertEquals(0, data.count("SELECT count(*) FROM shop WHERE id = ? AND active", shopId));
+            assertEquals(0, planOnly(PLAN_SHOP_A), "an uninstalled shop is probed once per interval");
+
+            // the merchant installs the app again; an hour later the probe finds the token accepted
+            simulator.shop(PLAN_SHOP_A).reinstallApp(TOKEN);
+            redis.key().del(keys.notDueBefore(PLAN_SHOP_A, "shop#lifecycle"));
+            assertEquals(1, planOnly(PLAN_SHOP_A));
+            SliceInvoker.invokeRaw(sqsEvent(single(sqs))).then().statusCode(200);
+            assertEquals(1, data.count("SELECT count(*) FROM shop WHERE id = ? AND active", shopId));
+        } finally {
+            simulator.shop(PLAN_SHOP_A).reinstallApp(TOKEN);
+            data.execute("UPDATE shop SET active = true, uninstalled_at = NULL WHERE id = ?", shopId);
+        }
+    }
+
+    private Message single(SqsClient sqs) {
+        List<Message> messages = sqs.receiveMessage(b -> b.queueUrl(queueUrl).maxNumberOfMessages(10)
+                .waitTimeSeconds(0).visibilityTimeout(60)).messages();
+        assertEquals(1, messages.size(), messages.toString());
+        sqs.deleteMessage(b -> b.queueUrl(queueUrl).receiptHandle(messages.get(0).receiptHandle()));
+        return messages.get(0);
+    }
+
+    @Test
     void aMessageThatCanNeverRunFailsItsItemAndIsRecorded() {
         long shopId = data.shopId(PLAN_SHOP_A);
         data.execute("DELETE FROM sync_run WHERE shop_id = ? AND resource = 'orderz'", shopId);
@@ -128,6 +186,21 @@ class PlannerQueueTest {
                 shopId));
         assertTrue(data.text("SELECT error FROM sync_run WHERE shop_id = ? AND resource = 'orderz'", shopId)
                 .startsWith("InvalidSliceRequestException: unknown resource 'orderz'; supported: "));
+    }
+
+    private int planOnly(String shop) {
+        return (Integer) planner.handleRequest(Map.of("shops", List.of(shop)), null).get("queued");
+    }
+
+    private List<String> receiveAll(SqsClient sqs) {
+        List<String> bodies = new ArrayList<>();
+        List<Message> batch;
+        do {
+            batch = sqs.receiveMessage(b -> b.queueUrl(queueUrl).maxNumberOfMessages(10).waitTimeSeconds(0)
+                    .visibilityTimeout(60)).messages();
+            batch.forEach(m -> bodies.add(m.body()));
+        } while (!batch.isEmpty());
+        return bodies;
     }
 
     private int plan() {

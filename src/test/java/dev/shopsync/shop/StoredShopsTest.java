@@ -9,6 +9,7 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertNotEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import java.util.List;
 import java.util.Map;
 
 import jakarta.inject.Inject;
@@ -57,11 +58,15 @@ class StoredShopsTest {
 
     @Test
     void registeredShopsSyncWithTokensFromTheirSecretStores() {
-        FakeAwsSecrets.SECRETS.put("shopify-sync/shops/" + STORED_SHOP_SM, "{\"accessToken\":\"" + TOKEN
-                + "\",\"webhookSecret\":\"" + OWN_WEBHOOK_SECRET + "\"}");
-        FakeAwsSecrets.PARAMETERS.put("/shopify-sync/shops/" + STORED_SHOP_SSM, TOKEN);
-        register(STORED_SHOP_SM, "secretsmanager", "shopify-sync/shops/" + STORED_SHOP_SM);
-        register(STORED_SHOP_SSM, "ssm", "/shopify-sync/shops/" + STORED_SHOP_SSM);
+        FakeAwsSecrets.SECRETS.put("shopify-sync/tokens/" + STORED_SHOP_SM, "{\"accessToken\":\"" + TOKEN + "\"}");
+        FakeAwsSecrets.SECRETS.put("shopify-sync/webhooks/" + STORED_SHOP_SM, "{\"webhookSecret\":\""
+                + OWN_WEBHOOK_SECRET + "\"}");
+        FakeAwsSecrets.PARAMETERS.put("/shopify-sync/tokens/" + STORED_SHOP_SSM, TOKEN);
+        register(STORED_SHOP_SM, "secretsmanager", "shopify-sync/tokens/" + STORED_SHOP_SM);
+        data.execute("UPDATE shop SET webhook_secret_source = 'secretsmanager', webhook_secret_id = ? WHERE domain = ?",
+                "shopify-sync/webhooks/" + STORED_SHOP_SM, STORED_SHOP_SM);
+        stored.all(true);
+        register(STORED_SHOP_SSM, "ssm", "/shopify-sync/tokens/" + STORED_SHOP_SSM);
         int readsBefore = FakeAwsSecrets.READS.get();
 
         for (String shop : new String[] {STORED_SHOP_SM, STORED_SHOP_SSM}) {
@@ -76,7 +81,9 @@ class StoredShopsTest {
         assertTrue(shops.knows(STORED_SHOP_SSM));
         assertTrue(shops.all().stream().anyMatch(c -> c.domain().equals(STORED_SHOP_SM)));
 
-        // webhooks: a shop whose secret holds its own signing secret is verified with it, not the app's
+        // webhooks: a shop with a webhook secret of its own is verified with it, not the app's, and the webhook
+        // path reads that secret only, never a token
+        int readBefore = FakeAwsSecrets.READ_IDS.size();
         String body = SignedWebhook.fixture("products/update");
         assertEquals(200, webhooks.handleRequest(SignedWebhook.of(STORED_SHOP_SM, "products/update", body,
                 OWN_WEBHOOK_SECRET).event(), null).get("statusCode"));
@@ -84,19 +91,21 @@ class StoredShopsTest {
                 APP_WEBHOOK_SECRET).event(), null).get("statusCode"));
         assertEquals(200, webhooks.handleRequest(SignedWebhook.of(STORED_SHOP_SSM, "products/update", body,
                 APP_WEBHOOK_SECRET).event(), null).get("statusCode"));
+        assertEquals(List.of("shopify-sync/webhooks/" + STORED_SHOP_SM), FakeAwsSecrets.READ_IDS.subList(readBefore,
+                FakeAwsSecrets.READ_IDS.size()).stream().distinct().toList());
     }
 
     @Test
     void aSecretWithoutATokenFailsTheSliceWithoutShowingIt() {
         String domain = "stored-broken-test.myshopify.com";
-        FakeAwsSecrets.SECRETS.put("shopify-sync/shops/" + domain, "{\"token\":\"shpat_not_where_expected\"}");
-        register(domain, "secretsmanager", "shopify-sync/shops/" + domain);
+        FakeAwsSecrets.SECRETS.put("shopify-sync/tokens/" + domain, "{\"token\":\"shpat_not_where_expected\"}");
+        register(domain, "secretsmanager", "shopify-sync/tokens/" + domain);
 
         Response response = SliceInvoker.invokeRaw(Map.of("shop", domain, "resource", "products"));
 
         assertNotEquals(200, response.statusCode());
         String body = response.asString();
-        assertTrue(body.contains("shop " + domain + ": secret 'shopify-sync/shops/" + domain
+        assertTrue(body.contains("shop " + domain + ": secret 'shopify-sync/tokens/" + domain
                 + "' is not a JSON object with a non-blank \\\"accessToken\\\""), body);
         assertFalse(body.contains("shpat_not_where_expected"), body);
         data.execute("UPDATE shop SET active = false WHERE domain = ?", domain);
@@ -105,7 +114,8 @@ class StoredShopsTest {
     /** Other test classes run without the secret stand-ins: the registered shops must not outlive this class. */
     @AfterEach
     void unregister() {
-        data.execute("UPDATE shop SET active = false WHERE domain LIKE 'stored-%-test.myshopify.com'");
+        data.execute("UPDATE shop SET active = false, secret_source = NULL, secret_id = NULL, "
+                + "webhook_secret_source = NULL, webhook_secret_id = NULL WHERE domain LIKE 'stored-%-test.myshopify.com'");
         stored.all(true);
     }
 

@@ -37,7 +37,7 @@ class QueryDocumentsTest {
                 "OrderDiscountApplicationsPage", "OrderIds", "OrderLineItemsPage", "OrderShippingLinesPage",
                 "OrdersBulk", "OrdersByIds", "OrdersOldest", "OrdersPage", "ProductIds", "ProductMediaPage",
                 "ProductVariantsPage", "ProductsBulk", "ProductsByIds", "ProductsCount", "ProductsOldest",
-                "ProductsPage", "RecentBulkOperations", "RefundLineItemsPage"), operations);
+                "ProductsPage", "RecentBulkOperations", "RefundLineItemsPage", "ShopProbe"), operations);
         for (String operation : operations) {
             List<GraphQLError> errors = AdminSchema.validate(documents.get(operation).text());
             assertTrue(errors.isEmpty(), operation + ": " + errors);

@@ -5,8 +5,10 @@ import java.io.OutputStream;
 import java.net.InetAddress;
 import java.net.InetSocketAddress;
 import java.nio.charset.StandardCharsets;
+import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.atomic.AtomicInteger;
 
 import com.fasterxml.jackson.databind.JsonNode;
@@ -26,6 +28,8 @@ public class FakeAwsSecrets implements QuarkusTestResourceLifecycleManager {
     public static final Map<String, String> SECRETS = new ConcurrentHashMap<>();
     public static final Map<String, String> PARAMETERS = new ConcurrentHashMap<>();
     public static final AtomicInteger READS = new AtomicInteger();
+    /** Every secret id and parameter name asked for, in order (which function read what). */
+    public static final List<String> READ_IDS = new CopyOnWriteArrayList<>();
 
     private static final ObjectMapper JSON = new ObjectMapper();
     private HttpServer server;
@@ -55,6 +59,7 @@ public class FakeAwsSecrets implements QuarkusTestResourceLifecycleManager {
         String target = String.valueOf(exchange.getRequestHeaders().getFirst("X-Amz-Target"));
         JsonNode request = JSON.readTree(exchange.getRequestBody().readAllBytes());
         READS.incrementAndGet();
+        READ_IDS.add(request.has("SecretId") ? request.path("SecretId").asText() : request.path("Name").asText());
         int status = 200;
         Map<String, Object> body;
         if (target.endsWith("GetSecretValue") && SECRETS.containsKey(request.path("SecretId").asText())) {

@@ -50,6 +50,11 @@ public final class SignedWebhook {
         }
     }
 
+    /** The sample payload of the topic, with its {@code {shop}.myshopify.com} placeholder naming the given shop. */
+    public static String fixture(String topic, String shop) {
+        return fixture(topic).replace("{shop}.myshopify.com", shop);
+    }
+
     public SignedWebhook header(String name, String value) {
         if (value == null) {
             headers.remove(name.toLowerCase());

@@ -38,6 +38,10 @@ public class SimulatorResource implements QuarkusTestResourceLifecycleManager {
     public static final String HOOKS_SHOP = "hooks-test.myshopify.com";
     /** The whole-shop acceptance run's own shop, which no other test edits. */
     public static final String FULL_SHOP = "full-test.myshopify.com";
+    /** Trust boundary tests: two configured shops sharing the app secret, and one registered in the shop table. */
+    public static final String TRUST_SHOP = "trust-test.myshopify.com";
+    public static final String TRUST_OTHER_SHOP = "trust-other-test.myshopify.com";
+    public static final String TRUST_STORED_SHOP = "stored-trust-test.myshopify.com";
     public static final String TOKEN = "shpat_test_token";
     /** The app's webhook secret in tests; the small shop signs with a shop secret of its own, mid-rotation. */
     public static final String APP_WEBHOOK_SECRET = "test-app-webhook-secret";
@@ -73,6 +77,12 @@ public class SimulatorResource implements QuarkusTestResourceLifecycleManager {
         simulator.addShop(SMALL_SHOP, TOKEN, ShopPlan.STANDARD, new CatalogSpec(11L, 300, CATALOG_BASE, 0)
                 .withLocations(5));
         simulator.addShop(FLAKY_SHOP, TOKEN, ShopPlan.STANDARD, new CatalogSpec(13L, 50, CATALOG_BASE, 0));
+        simulator.addShop(TRUST_SHOP, TOKEN, ShopPlan.PLUS, new CatalogSpec(47L, 30, CATALOG_BASE, 0)
+                .withCustomers(20).withLocations(2).withOrders(20));
+        simulator.addShop(TRUST_OTHER_SHOP, TOKEN, ShopPlan.PLUS, new CatalogSpec(53L, 20, CATALOG_BASE, 0)
+                .withCustomers(10).withLocations(1).withOrders(10));
+        simulator.addShop(TRUST_STORED_SHOP, TOKEN, ShopPlan.PLUS, new CatalogSpec(59L, 60, CATALOG_BASE, 0)
+                .withCustomers(30).withLocations(2).withOrders(20));
         Map<String, String> config = new HashMap<>();
         shop(config, "big", BIG_SHOP);
         shop(config, "small", SMALL_SHOP);
@@ -86,6 +96,8 @@ public class SimulatorResource implements QuarkusTestResourceLifecycleManager {
         config.put("shopsync.shops.small.webhook-secret", SMALL_SHOP_WEBHOOK_SECRET);
         config.put("shopsync.shops.small.webhook-secret-previous", SMALL_SHOP_PREVIOUS_WEBHOOK_SECRET);
         shop(config, "flaky", FLAKY_SHOP);
+        shop(config, "trust", TRUST_SHOP);
+        shop(config, "trustother", TRUST_OTHER_SHOP);
         return config;
     }
 

@@ -95,6 +95,7 @@ public class TestData {
         update("DELETE FROM product_variant WHERE shop_id = ?", shopId);
         update("DELETE FROM product WHERE shop_id = ?", shopId);
         update("DELETE FROM sync_run WHERE shop_id = ?", shopId);
+        update("DELETE FROM shop_lifecycle_request WHERE shop_id = ?", shopId);
         update("DELETE FROM customer_data_request WHERE shop_id = ?", shopId);
         update("DELETE FROM bulk_checkpoint WHERE shop_id = ?", shopId);
         deleteRedisKeys(domain);
@@ -354,6 +355,25 @@ public class TestData {
     private void childQuery(Map<Long, List<String>> children, long shopId, String sql) {
         query(sql, shopId, row -> children.computeIfAbsent(row.getLong(1), k -> new ArrayList<>())
                 .add(row.getString(2)));
+    }
+
+    /** Every row's first column as text, in the statement's order. */
+    public List<String> texts(String sql, Object... parameters) {
+        List<String> texts = new ArrayList<>();
+        try (Connection connection = dataSource.getConnection();
+                PreparedStatement statement = connection.prepareStatement(sql)) {
+            for (int i = 0; i < parameters.length; i++) {
+                statement.setObject(i + 1, parameters[i]);
+            }
+            try (ResultSet result = statement.executeQuery()) {
+                while (result.next()) {
+                    texts.add(result.getString(1));
+                }
+            }
+        } catch (SQLException e) {
+            throw new IllegalStateException(e);
+        }
+        return texts;
     }
 
     /** One text value (or null), for single-row checks. */

@@ -81,18 +81,19 @@ class WebhookHandlerTest {
         EXPECTED.put("refunds/create", "queued");
         EXPECTED.put("fulfillments/create", "queued");
         EXPECTED.put("fulfillments/update", "queued");
-        // the delete samples carry only the rounded numeric id, which names nothing we stored
-        EXPECTED.put("products/delete", "already-absent");
-        EXPECTED.put("customers/delete", "deleted");
-        EXPECTED.put("collections/delete", "already-absent");
-        EXPECTED.put("orders/delete", "already-absent");
-        EXPECTED.put("inventory_items/delete", "already-absent");
+        // deletions are claims: queued for Shopify to confirm (WebhookTrustTest follows them through)
+        EXPECTED.put("products/delete", "confirming");
+        EXPECTED.put("customers/delete", "confirming");
+        EXPECTED.put("collections/delete", "confirming");
+        EXPECTED.put("orders/delete", "confirming");
+        EXPECTED.put("inventory_items/delete", "confirming");
         EXPECTED.put("customers/data_request", "recorded");
         EXPECTED.put("customers/redact", "redacted");
         EXPECTED.put("bulk_operations/finish", "handed-over");
         EXPECTED.put("shop/update", "ignored");
-        EXPECTED.put("app/uninstalled", "deactivated");
-        EXPECTED.put("shop/redact", "erased");
+        // lifecycle topics are recorded requests, decided by a lifecycle slice with Shopify (WebhookTrustTest)
+        EXPECTED.put("app/uninstalled", "confirming");
+        EXPECTED.put("shop/redact", "recorded");
     }
 
     @InjectSimulator
@@ -132,9 +133,15 @@ class WebhookHandlerTest {
             assertEquals(200, response.get("statusCode"), topic.getKey() + ": " + response.get("body"));
             assertEquals("{\"status\":\"" + topic.getValue() + "\"}", response.get("body"), topic.getKey());
         }
-        assertEquals(0, data.count("SELECT count(*) FROM product WHERE shop_id = ?", shopId), "shop/redact erased");
-        assertEquals(0, data.count("SELECT count(*) FROM customer WHERE shop_id = ?", shopId));
-        assertEquals(0, data.count("SELECT count(*) FROM shop WHERE id = ? AND active", shopId));
+        // nothing was deleted, deactivated or erased by a delivery alone
+        assertEquals(1, data.count("SELECT count(*) FROM product WHERE shop_id = ? AND id = ? AND deleted_at IS NULL",
+                shopId, PRODUCT_ID));
+        assertEquals(1, data.count("SELECT count(*) FROM customer WHERE shop_id = ? AND deleted_at IS NULL", shopId));
+        assertEquals(1, data.count("SELECT count(*) FROM shop WHERE id = ? AND active", shopId));
+        assertEquals(List.of("redact:pending", "uninstall:pending"), data.texts("SELECT kind || ':' || status FROM "
+                + "shop_lifecycle_request WHERE shop_id = ? ORDER BY kind", shopId));
+        // the products/delete sample's id (rounded by the scraper) waits for Shopify's word, with variants/*' product
+        assertTrue(queue.take(HOOKS_SHOP, "products", 250).contains(788032119674292900L));
     }
 
     /** What the samples wrote before the lifecycle topics ran: exact ids, the queue, the compliance rows. */
@@ -147,7 +154,8 @@ class WebhookHandlerTest {
         assertEquals(1, data.count("SELECT count(*) FROM product_variant WHERE shop_id = ? AND id = ? "
                 + "AND price = 19.99", shopId, VARIANT_ID));
         assertEquals(1, data.count("SELECT count(*) FROM customer WHERE shop_id = ? AND id = ? "
-                + "AND deleted_at IS NOT NULL", shopId, CUSTOMER_ID), "customers/delete (its GID is exact)");
+                + "AND deleted_at IS NULL", shopId, CUSTOMER_ID), "customers/delete only queued a confirmation");
+        assertTrue(queue.size(HOOKS_SHOP, "customers") >= 1, "customers/delete queued its exact GID id");
         assertEquals(1, data.count("SELECT count(*) FROM orders WHERE shop_id = ? AND id = ? AND name = '#9999' "
                 + "AND financial_status = 'VOIDED' AND fulfillment_status = 'UNFULFILLED' AND total_price = 404.95 "
                 + "AND cancel_reason = 'CUSTOMER' AND email = 'jon@example.com'", shopId, ORDER_ID));
@@ -332,16 +340,25 @@ class WebhookHandlerTest {
     }
 
     @Test
-    void anUninstalledShopIsNoLongerSynced() {
-        assertEquals("{\"status\":\"deactivated\"}", deliver(sample("app/uninstalled")).get("body"));
-        JsonPath result = SliceInvoker.slice(Map.of("shop", HOOKS_SHOP, "resource", "products"));
-        assertEquals("INACTIVE", result.getString("outcome"));
-        assertEquals(0, result.getInt("records"));
-        assertEquals(0, data.count("SELECT count(*) FROM product WHERE shop_id = ?", shopId));
+    void anUninstallShopifyConfirmsStopsTheSync() {
+        assertEquals("{\"status\":\"confirming\"}", deliver(sample("app/uninstalled")).get("body"));
+        simulator.shop(HOOKS_SHOP).uninstallApp();
+        try {
+            JsonPath decided = SliceInvoker.slice(Map.of("shop", HOOKS_SHOP, "resource", "shop", "mode",
+                    "lifecycle"));
+            assertEquals("COMPLETED", decided.getString("outcome"));
+            assertEquals(0, data.count("SELECT count(*) FROM shop WHERE id = ? AND active", shopId));
+            JsonPath result = SliceInvoker.slice(Map.of("shop", HOOKS_SHOP, "resource", "products"));
+            assertEquals("INACTIVE", result.getString("outcome"));
+            assertEquals(0, result.getInt("records"));
+            assertEquals(0, data.count("SELECT count(*) FROM product WHERE shop_id = ?", shopId));
+        } finally {
+            simulator.shop(HOOKS_SHOP).reinstallApp(SimulatorResource.TOKEN);
+        }
     }
 
     private SignedWebhook sample(String topic) {
-        return SignedWebhook.of(HOOKS_SHOP, topic, SignedWebhook.fixture(topic), APP_WEBHOOK_SECRET);
+        return SignedWebhook.of(HOOKS_SHOP, topic, SignedWebhook.fixture(topic, HOOKS_SHOP), APP_WEBHOOK_SECRET);
     }
 
     private Map<String, Object> deliver(SignedWebhook delivery) {
