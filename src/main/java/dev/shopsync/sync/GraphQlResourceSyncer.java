@@ -6,7 +6,6 @@ import java.util.HashMap;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
-import java.util.Optional;
 import java.util.Set;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
@@ -17,7 +16,6 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 
 import dev.shopsync.budget.CostBudget;
 import dev.shopsync.budget.Lane;
-import dev.shopsync.persistence.Watermarks;
 import dev.shopsync.shop.ShopConnection;
 import dev.shopsync.shopify.Gid;
 import dev.shopsync.shopify.GraphQlClient;
@@ -41,7 +39,6 @@ public abstract class GraphQlResourceSyncer<R extends SyncedRow> implements Reso
     private final ResourceQueries queries;
     private final String table;
     private final PageWriter<R> writer;
-    private final Watermarks watermarks;
     private final ObjectMapper json;
     private final GraphQlDocument page;
     private final GraphQlDocument ids;
@@ -53,7 +50,7 @@ public abstract class GraphQlResourceSyncer<R extends SyncedRow> implements Reso
     private final RequestedCostEstimator estimator = new RequestedCostEstimator();
 
     /**
-     * @param table  the resource's main table (for the watermark rebuild)
+     * @param table  the resource's main table
      * @param writer its page writer
      */
     protected GraphQlResourceSyncer(ResourceQueries queries, String table, PageWriter<R> writer, SyncToolkit toolkit) {
@@ -70,7 +67,6 @@ public abstract class GraphQlResourceSyncer<R extends SyncedRow> implements Reso
         this.config = toolkit.config;
         this.pageSize = toolkit.pageSize;
         this.budget = toolkit.budget;
-        this.watermarks = toolkit.watermarks;
         this.json = toolkit.json;
     }
 
@@ -87,11 +83,6 @@ public abstract class GraphQlResourceSyncer<R extends SyncedRow> implements Reso
     @Override
     public int softDeleteDestroyed(long shopId, Map<Long, Instant> destroyed) {
         return writer.softDeleteDestroyed(shopId, destroyed);
-    }
-
-    @Override
-    public Optional<Instant> maxUpdatedAt(long shopId) {
-        return watermarks.maxUpdatedAt(table, shopId);
     }
 
     /** A node, its nested lists complete (every page appended to the connection's {@code nodes}), as a row. */

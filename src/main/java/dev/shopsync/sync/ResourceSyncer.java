@@ -10,8 +10,8 @@ import dev.shopsync.shop.ShopConnection;
 import dev.shopsync.time.Deadline;
 
 /**
- * One Shopify resource family as the slice engine sees it: fetch a page of a window, persist rows in one
- * transaction, and tell where PostgreSQL stands when the cursor has to be rebuilt.
+ * One Shopify resource family as the slice engine sees it: fetch a page of a window and persist rows in one
+ * transaction (where the stream stands is recorded beside them by {@link PageCommit}, not read off the table).
  */
 public interface ResourceSyncer<R extends SyncedRow> {
 
@@ -58,9 +58,6 @@ public interface ResourceSyncer<R extends SyncedRow> {
     default boolean sortedByUpdatedAt() {
         return true;
     }
-
-    /** Highest {@code updated_at} stored for the shop, for rebuilding a lost cursor. */
-    Optional<Instant> maxUpdatedAt(long shopId);
 
     /** Ids in Shopify's id order and where the next page starts. */
     record IdPage(List<Long> ids, String endCursor, boolean hasNextPage, int costSpent, long throttledMs,

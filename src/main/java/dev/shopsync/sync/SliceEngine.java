@@ -31,11 +31,11 @@ import dev.shopsync.state.CursorStore;
 import dev.shopsync.state.SliceLock;
 
 /**
- * Runs one bounded slice of one (shop, resource) stream: load the cursor (or rebuild it from PostgreSQL),
- * page through the open {@code updated_at} window, persist each page in one transaction, move the cursor
- * only after that commit, and stop at the page budget or before the deadline, always between pages. The other
- * modes run under the same validation and lock in passes of their own: {@link IdReconciliationPass},
- * {@link DestroyEventPass}, {@link RefreshPass}.
+ * Runs one bounded slice of one (shop, resource) stream: load the cursor from Redis (or rebuild it from the offset
+ * committed in PostgreSQL), page through the open {@code updated_at} window, commit each page together with the
+ * cursor past it in one transaction ({@link PageCommit}), move the Redis copy only after that commit, and stop at the
+ * page budget or before the deadline, always between pages. The other modes run under the same validation and lock
+ * in passes of their own: {@link IdReconciliationPass}, {@link DestroyEventPass}, {@link RefreshPass}.
  */
 @ApplicationScoped
 public class SliceEngine {
@@ -61,15 +61,18 @@ public class SliceEngine {
     private final Map<String, BulkResource> bulkResources;
     private final BulkBackfill backfill;
     private final LifecyclePass lifecycle;
+    private final PageCommit pages;
 
     public SliceEngine(ShopDirectory shops, ShopRegistry registry, Instance<ResourceSyncer<?>> syncers,
             CursorStore cursors, SliceLock locks, SliceRuns runs, SyncConfig config,
             Clock clock, IdReconciliationPass reconciliation, DestroyEventPass destroyEvents, RefreshPass refresh,
-            Instance<BulkResource> bulkResources, BulkBackfill backfill, LifecyclePass lifecycle) {
+            Instance<BulkResource> bulkResources, BulkBackfill backfill, LifecyclePass lifecycle,
+            PageCommit pages) {
         this.lifecycle = lifecycle;
         this.bulkResources = bulkResources.stream().collect(Collectors.toMap(BulkResource::resource,
                 Function.identity(), (a, b) -> a, java.util.TreeMap::new));
         this.backfill = backfill;
+        this.pages = pages;
         this.shops = shops;
         this.registry = registry;
         this.syncers = syncers.stream().collect(Collectors.toMap(ResourceSyncer::resource, Function.identity(),
@@ -163,13 +166,7 @@ public class SliceEngine {
         Cursor before = null;
         Cursor cursor = null;
         try {
-            Optional<Cursor> stored = cursors.load(shop.domain(), stream);
-            if (request.partitioned()) {
-                before = stored.orElseGet(() -> Cursor.startingAt(null).openWindow(request.windowEnd())
-                        .withWindowStart(request.windowStart()));
-            } else {
-                before = stored.orElseGet(() -> rebuild(shop, shopId, syncer));
-            }
+            before = cursors.load(shop.domain(), stream).orElseGet(() -> rebuild(shop, shopId, stream, request));
             cursor = before;
             if (!cursor.windowOpen()) {
                 Instant end = clock.instant().minus(config.lag()).truncatedTo(ChronoUnit.SECONDS);
@@ -209,10 +206,11 @@ public class SliceEngine {
                         last = row;
                     }
                 }
-                syncer.persist(shopId, fresh);
-                // The page is committed: only now may the cursor move past it.
-                cursor = cursor.afterPage(last == null ? null : last.updatedAt(), last == null ? null : last.id(),
+                Cursor next = cursor.afterPage(last == null ? null : last.updatedAt(), last == null ? null : last.id(),
                         page.endCursor(), page.hasNextPage());
+                // The page and the cursor past it commit together; only then does the Redis copy move.
+                pages.commit(syncer, shopId, fresh, stream, next);
+                cursor = next;
                 cursors.save(shop.domain(), stream, cursor);
                 progress.add(page, fresh.size());
                 // Budget waits are bounded by the deadline on their own; the estimate is about Shopify's latency.
@@ -281,13 +279,25 @@ public class SliceEngine {
         }
     }
 
-    private <R extends SyncedRow> Cursor rebuild(ShopConnection shop, long shopId, ResourceSyncer<R> syncer) {
-        Optional<Instant> max = syncer.maxUpdatedAt(shopId);
-        Instant watermark = max.map(m -> m.minus(config.rebuildLookback()).truncatedTo(ChronoUnit.SECONDS))
-                .orElse(null);
-        LOG.infof("no cursor for %s/%s: rebuilt from PostgreSQL, resuming at %s", shop.domain(), syncer.resource(),
-                watermark == null ? "the beginning" : watermark);
-        return Cursor.startingAt(watermark);
+    /**
+     * A cursor Redis lost or cannot read: the one committed with the stream's last page. Never {@code max(updated_at)}
+     * of the table: webhooks write rows newer than the last page and would push it past rows changed in the gap.
+     * A stream without a committed offset (its first slice; a deployment upgraded without a sync_run to seed it)
+     * starts from the beginning, a partition at its window's start: reading again is safe, skipping is not.
+     */
+    private Cursor rebuild(ShopConnection shop, long shopId, String stream, SliceRequest request) {
+        Optional<Cursor> committed = pages.committed(shopId, stream);
+        if (committed.isPresent()) {
+            LOG.infof("no cursor for %s/%s in Redis: rebuilt from the offset committed in PostgreSQL, watermark %s",
+                    shop.domain(), stream, committed.get().watermark());
+            cursors.save(shop.domain(), stream, committed.get());
+            return committed.get();
+        }
+        if (request.partitioned()) {
+            return Cursor.startingAt(null).openWindow(request.windowEnd()).withWindowStart(request.windowStart());
+        }
+        LOG.infof("no cursor for %s/%s and no committed offset: starting from the beginning", shop.domain(), stream);
+        return Cursor.startingAt(null);
     }
 
     private static boolean after(SyncedRow a, SyncedRow b) {

@@ -40,10 +40,6 @@ public interface SyncConfig {
     @WithDefault("PT60S")
     Duration lag();
 
-    /** When the cursor is lost, restart from {@code max(updated_at) - lookback} in PostgreSQL. */
-    @WithDefault("PT10M")
-    Duration rebuildLookback();
-
     /** How long a slice lock lives if its holder crashes. */
     @WithDefault("PT15M")
     Duration lockTtl();

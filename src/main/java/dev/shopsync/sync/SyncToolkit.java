@@ -5,7 +5,6 @@ import jakarta.inject.Singleton;
 import com.fasterxml.jackson.databind.ObjectMapper;
 
 import dev.shopsync.budget.CostBudget;
-import dev.shopsync.persistence.Watermarks;
 import dev.shopsync.shopify.GraphQlClient;
 import dev.shopsync.shopify.GraphQlDocuments;
 
@@ -21,17 +20,15 @@ public class SyncToolkit {
     final SyncConfig config;
     final AdaptivePageSize pageSize;
     final CostBudget budget;
-    final Watermarks watermarks;
     final ObjectMapper json;
 
     public SyncToolkit(GraphQlClient client, GraphQlDocuments documents, SyncConfig config, AdaptivePageSize pageSize,
-            CostBudget budget, Watermarks watermarks, ObjectMapper json) {
+            CostBudget budget, ObjectMapper json) {
         this.client = client;
         this.documents = documents;
         this.config = config;
         this.pageSize = pageSize;
         this.budget = budget;
-        this.watermarks = watermarks;
         this.json = json;
     }
 

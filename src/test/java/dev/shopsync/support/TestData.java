@@ -78,7 +78,7 @@ public class TestData {
         return registry.idOf(directory.require(domain));
     }
 
-    /** Removes everything the sync stored for one shop: its rows, its runs and its Redis keys. */
+    /** Removes everything the sync stored for one shop: its rows, its runs, its offsets and its Redis keys. */
     public void reset(String domain) {
         long shopId = shopId(domain);
         for (String child : ORDER_CHILD_TABLES) {
@@ -98,6 +98,7 @@ public class TestData {
         update("DELETE FROM shop_lifecycle_request WHERE shop_id = ?", shopId);
         update("DELETE FROM customer_data_request WHERE shop_id = ?", shopId);
         update("DELETE FROM bulk_checkpoint WHERE shop_id = ?", shopId);
+        update("DELETE FROM stream_offset WHERE shop_id = ?", shopId);
         deleteRedisKeys(domain);
     }
 

@@ -8,8 +8,6 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertNotEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import java.time.Instant;
-import java.time.temporal.ChronoUnit;
 import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
@@ -39,6 +37,7 @@ import dev.shopsync.simulator.SimulatedShop;
 import dev.shopsync.simulator.VariantTruth;
 import dev.shopsync.state.Cursor;
 import dev.shopsync.state.CursorStore;
+import dev.shopsync.state.StreamOffsets;
 import dev.shopsync.support.InjectSimulator;
 import dev.shopsync.support.SimulatorResource;
 import dev.shopsync.support.TestData;
@@ -70,6 +69,9 @@ class ProductSyncTest {
 
     @Inject
     CursorStore cursors;
+
+    @Inject
+    StreamOffsets offsets;
 
     @Inject
     DataSource dataSource;
@@ -159,6 +161,8 @@ class ProductSyncTest {
         assertTrue(crashed.asString().contains("simulated crash"), crashed.asString());
 
         assertEquals(before, cursors.load(BIG_SHOP, "products").orElseThrow(), "the cursor must not move");
+        assertEquals(before, offsets.load(data.shopId(BIG_SHOP), "products").orElseThrow(),
+                "nor its committed offset");
         assertEquals(storedBefore, data.count("SELECT count(*) FROM product WHERE shop_id = ?",
                 data.shopId(BIG_SHOP)), "the crashed page must be rolled back");
         assertEquals(variantsBefore, data.count("SELECT count(*) FROM product_variant WHERE shop_id = ?",
@@ -178,16 +182,14 @@ class ProductSyncTest {
         SimulatedShop shop = simulator.shop(BIG_SHOP);
         slice(BIG_SHOP, 3);
         slice(BIG_SHOP, 3);
-        Instant maxStored = Instant.ofEpochSecond(data.count(
-                "SELECT extract(epoch FROM max(updated_at))::bigint FROM product WHERE shop_id = ?",
-                data.shopId(BIG_SHOP)));
+        Cursor committed = cursors.load(BIG_SHOP, "products").orElseThrow();
 
         data.deleteRedisKeys(BIG_SHOP);
         JsonPath rebuilt = slice(BIG_SHOP, 1);
         assertEquals(1, rebuilt.getInt("pages"));
         String cursorBefore = lastRunCursorBefore();
-        assertTrue(cursorBefore.contains(maxStored.minus(10, ChronoUnit.MINUTES).toString()),
-                "rebuilt watermark is max(updated_at) - lookback, was " + cursorBefore);
+        assertEquals(committed, readCursor(cursorBefore),
+                "rebuilt from the offset committed in PostgreSQL with the last page, was " + cursorBefore);
 
         syncToEnd(5);
         assertEquals(TestData.truthChecksums(shop), data.databaseChecksums(BIG_SHOP));
@@ -263,6 +265,14 @@ class ProductSyncTest {
             }
         } catch (java.sql.SQLException e) {
             throw new IllegalStateException(e);
+        }
+    }
+
+    private Cursor readCursor(String text) {
+        try {
+            return json.readValue(text, Cursor.class);
+        } catch (java.io.IOException e) {
+            throw new IllegalStateException(text, e);
         }
     }
 
