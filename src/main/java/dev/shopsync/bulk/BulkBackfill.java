@@ -22,6 +22,7 @@ import dev.shopsync.shopify.GraphQlClient;
 import dev.shopsync.shopify.GraphQlDocuments;
 import dev.shopsync.state.Cursor;
 import dev.shopsync.state.CursorStore;
+import dev.shopsync.state.StreamOffsets;
 import dev.shopsync.sync.SearchFilter;
 import dev.shopsync.sync.SyncConfig;
 import dev.shopsync.time.Deadline;
@@ -59,13 +60,14 @@ public class BulkBackfill {
     private final GraphQlClient client;
     private final GraphQlDocuments documents;
     private final CursorStore cursors;
+    private final StreamOffsets offsets;
     private final SyncConfig sync;
     private final BulkConfig config;
     private final Clock clock;
 
     public BulkBackfill(BulkOperations operations, BulkJobStore jobs, BulkIngest ingest, BulkChunkWriter checkpoints,
             BulkWindowSizer sizer, GraphQlClient client, GraphQlDocuments documents, CursorStore cursors,
-            SyncConfig sync, BulkConfig config, Clock clock) {
+            SyncConfig sync, BulkConfig config, Clock clock, StreamOffsets offsets) {
         this.operations = operations;
         this.jobs = jobs;
         this.ingest = ingest;
@@ -74,6 +76,7 @@ public class BulkBackfill {
         this.client = client;
         this.documents = documents;
         this.cursors = cursors;
+        this.offsets = offsets;
         this.sync = sync;
         this.config = config;
         this.clock = clock;
@@ -156,7 +159,7 @@ public class BulkBackfill {
                     case COMPLETED -> {
                         if (operation.url() == null) {
                             // Shopify writes no file for an empty result
-                            job = operation.objectCount() == 0 ? windowDone(shop, resource, job, operation)
+                            job = operation.objectCount() == 0 ? windowDone(shop, shopId, resource, job, operation)
                                     : restart(domain, job, "COMPLETED with " + operation.objectCount()
                                             + " lines but no URL");
                         } else {
@@ -170,7 +173,8 @@ public class BulkBackfill {
                             }
                             written += progress.map(BulkIngest.Progress::linesWritten).orElse(0);
                             job = progress.isEmpty() ? restart(domain, job, "result URL gone")
-                                    : finished(shop, resource, job, operation, progress.get().checkpoint().lines());
+                                    : finished(shop, shopId, resource, job, operation,
+                                            progress.get().checkpoint().lines());
                         }
                     }
                     default -> throw new IllegalStateException("unhandled bulk status " + operation.status());
@@ -208,14 +212,14 @@ public class BulkBackfill {
     }
 
     /** A result read to its end: the window is done only if every line of it was read. */
-    private BulkJob finished(ShopConnection shop, BulkResource resource, BulkJob job, BulkOperation operation,
-            long persisted) {
+    private BulkJob finished(ShopConnection shop, long shopId, BulkResource resource, BulkJob job,
+            BulkOperation operation, long persisted) {
         if (persisted != operation.objectCount()) {
             LOG.errorf("bulk %s/%s: %s has %d lines but %d were read; running the window again", shop.domain(),
                     resource.resource(), operation.id(), operation.objectCount(), persisted);
             return restart(shop.domain(), job, "line count mismatch");
         }
-        return windowDone(shop, resource, job, operation);
+        return windowDone(shop, shopId, resource, job, operation);
     }
 
     private BulkJob restart(String domain, BulkJob job, String why) {
@@ -224,29 +228,37 @@ public class BulkBackfill {
         return job.restarted();
     }
 
-    private BulkJob windowDone(ShopConnection shop, BulkResource resource, BulkJob job, BulkOperation operation) {
+    private BulkJob windowDone(ShopConnection shop, long shopId, BulkResource resource, BulkJob job,
+            BulkOperation operation) {
         Duration took = operation.createdAt() == null || operation.completedAt() == null ? null
                 : Duration.between(operation.createdAt(), operation.completedAt());
         BulkJob next = job.windowDone(sizer.next(job.window(), took));
         LOG.infof("bulk %s/%s: window [%s, %s] done, %d lines", shop.domain(), resource.resource(),
                 job.windowStart(), job.windowEnd(), operation.objectCount());
         if (next.complete()) {
-            handOver(shop.domain(), resource.resource(), job.upperBound());
+            handOver(shop.domain(), shopId, resource.resource(), job.upperBound());
         }
         return next;
     }
 
     /**
      * The incremental sync starts at the backfill's upper bound minus the lag, so nothing falls between the two; a
-     * cursor that is already further is left alone.
+     * cursor that is already further (in Redis, or committed in PostgreSQL) is left alone. The durable offset is
+     * written right after the last chunk's commit, not inside it: only once that chunk committed and the line count
+     * matched is the window known to be the last. Dying in between is harmless: the job in Redis still says this
+     * window is unfinished, so the next step finds its result fully checkpointed and hands over again; had Redis lost
+     * the job too, the incremental stream has no offset and starts from the beginning. Nothing is skipped either way.
      */
-    private void handOver(String shop, String resource, Instant upperBound) {
+    private void handOver(String shop, long shopId, String resource, Instant upperBound) {
         Instant start = upperBound.minus(sync.lag());
-        Optional<Cursor> current = cursors.load(shop, resource);
+        Optional<Cursor> current = cursors.load(shop, resource).or(() -> offsets.load(shopId, resource));
         boolean further = current.isPresent() && (current.get().windowOpen()
                 || (current.get().watermark() != null && !current.get().watermark().isBefore(start)));
         if (!further) {
-            cursors.save(shop, resource, Cursor.startingAt(start));
+            Cursor cursor = Cursor.startingAt(start);
+            // durable first, then the fast copy; the offset's own guard keeps a further one that raced us
+            offsets.save(shopId, resource, cursor);
+            cursors.save(shop, resource, cursor);
         }
         LOG.infof("bulk %s/%s: backfill complete up to %s; incremental sync from %s", shop, resource, upperBound,
                 further ? current.get().watermark() : start);
@@ -272,7 +284,7 @@ public class BulkBackfill {
                 .path("updatedAt");
         if (!oldest.isTextual()) {
             // the resource is empty: nothing to backfill, the incremental sync starts now
-            handOver(shop.domain(), resource.resource(), upper);
+            handOver(shop.domain(), shopId, resource.resource(), upper);
             return new BulkJob(resource.resource(), upper, upper, upper, sizer.initial(), null, null, 0L, 0L, 0,
                     true);
         }

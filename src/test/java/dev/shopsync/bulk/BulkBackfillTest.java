@@ -256,6 +256,9 @@ class BulkBackfillTest {
         assertEquals(0, data.count("SELECT count(*) FROM product WHERE shop_id = ?", data.shopId(BULK_FAULT_SHOP)));
         assertTrue(redis.value(String.class).get(keys.cursor(BULK_FAULT_SHOP, "products"))
                 .contains("\"watermark\":\"2020-02-29T23:59:55Z\""), "incremental from the upper bound minus the lag");
+        assertEquals("2020-02-29T23:59:55Z", data.text("SELECT to_char(watermark AT TIME ZONE 'UTC', "
+                + "'YYYY-MM-DD\"T\"HH24:MI:SS\"Z\"') FROM stream_offset WHERE shop_id = ? AND stream = 'products'",
+                data.shopId(BULK_FAULT_SHOP)), "and so does its durable offset");
 
         // a shop without orders: nothing to start
         data.deleteRedisKeys(SimulatorResource.SMALL_SHOP);
@@ -325,6 +328,8 @@ class BulkBackfillTest {
         String cursor = redis.value(String.class).get(keys.cursor(shop, resource));
         assertTrue(cursor != null && cursor.contains("\"watermark\""), "incremental cursor after the backfill: "
                 + cursor);
+        assertEquals(1, data.count("SELECT count(*) FROM stream_offset WHERE shop_id = ? AND stream = ? "
+                + "AND watermark IS NOT NULL", data.shopId(shop), resource), "its durable offset too");
     }
 
     private static JsonPath invoke(String shop, String resource) {
