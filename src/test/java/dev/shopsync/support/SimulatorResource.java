@@ -42,6 +42,8 @@ public class SimulatorResource implements QuarkusTestResourceLifecycleManager {
     public static final String TRUST_SHOP = "trust-test.myshopify.com";
     public static final String TRUST_OTHER_SHOP = "trust-other-test.myshopify.com";
     public static final String TRUST_STORED_SHOP = "stored-trust-test.myshopify.com";
+    /** Lost cursors rebuilt from the offsets committed in PostgreSQL (StreamOffsetRecoveryTest only). */
+    public static final String OFFSET_SHOP = "offset-test.myshopify.com";
     public static final String TOKEN = "shpat_test_token";
     /** The app's webhook secret in tests; the small shop signs with a shop secret of its own, mid-rotation. */
     public static final String APP_WEBHOOK_SECRET = "test-app-webhook-secret";
@@ -83,6 +85,8 @@ public class SimulatorResource implements QuarkusTestResourceLifecycleManager {
                 .withCustomers(10).withLocations(1).withOrders(10));
         simulator.addShop(TRUST_STORED_SHOP, TOKEN, ShopPlan.PLUS, new CatalogSpec(59L, 60, CATALOG_BASE, 0)
                 .withCustomers(30).withLocations(2).withOrders(20));
+        simulator.addShop(OFFSET_SHOP, TOKEN, ShopPlan.PLUS, new CatalogSpec(61L, 300, CATALOG_BASE, 0)
+                .withCustomers(30).withLocations(2).withOrders(300));
         Map<String, String> config = new HashMap<>();
         shop(config, "big", BIG_SHOP);
         shop(config, "small", SMALL_SHOP);
@@ -98,6 +102,7 @@ public class SimulatorResource implements QuarkusTestResourceLifecycleManager {
         shop(config, "flaky", FLAKY_SHOP);
         shop(config, "trust", TRUST_SHOP);
         shop(config, "trustother", TRUST_OTHER_SHOP);
+        shop(config, "offset", OFFSET_SHOP);
         return config;
     }
 
