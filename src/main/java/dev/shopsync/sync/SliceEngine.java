@@ -94,7 +94,7 @@ public class SliceEngine {
     }
 
     private SliceResult runLogged(SliceRequest request, Optional<Deadline> callerDeadline) {
-        request.validated();
+        request.validated(config.maxSecondsLimit());
         ShopConnection shop = shops.require(request.shop());
         ResourceSyncer<?> syncer = syncers.get(request.resource());
         if (syncer == null) {
@@ -109,7 +109,9 @@ public class SliceEngine {
             throw new InvalidSliceRequestException("Shopify logs no destroy events for '" + request.resource()
                     + "'; use mode 'reconcile' to find its deletions");
         }
-        Duration budget = request.maxSeconds() == null ? config.maxDuration()
+        Duration ceiling = Duration.ofSeconds(config.maxSecondsLimit());
+        Duration budget = request.maxSeconds() == null
+                ? (config.maxDuration().compareTo(ceiling) > 0 ? ceiling : config.maxDuration())
                 : Duration.ofSeconds(request.maxSeconds());
         Deadline deadline = Deadline.after(budget, clock);
         if (callerDeadline.isPresent()) {

@@ -63,6 +63,19 @@ public record SliceRequest(String shop, String resource, Integer maxPages, Integ
         return windowStart != null || windowEnd != null;
     }
 
+    /**
+     * Rejects bad input before anything is touched, including a time budget above {@code maxSecondsLimit} (the
+     * ceiling below the function's timeout: a slice asking for more would be cut off by Lambda mid-page).
+     */
+    public SliceRequest validated(int maxSecondsLimit) {
+        validated();
+        if (maxSeconds != null && maxSeconds > maxSecondsLimit) {
+            throw new InvalidSliceRequestException("'maxSeconds' must be at most " + maxSecondsLimit
+                    + " (shopsync.sync.max-seconds-limit, below the function's timeout), was " + maxSeconds);
+        }
+        return this;
+    }
+
     /** Rejects bad input before anything is touched. */
     public SliceRequest validated() {
         if (shop == null || shop.isBlank()) {
