@@ -13,6 +13,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 
 import dev.shopsync.observability.LogContext;
 import dev.shopsync.observability.EmfPublisher;
+import dev.shopsync.persistence.RedactedSqlError;
 import dev.shopsync.plan.SliceMessages;
 import dev.shopsync.sync.SliceEngine;
 import dev.shopsync.sync.SliceRequest;
@@ -54,6 +55,9 @@ public class SyncSliceHandler implements RequestHandler<Map<String, Object>, Obj
                     return messages.handle(event, request -> engine.run(request, deadline));
                 }
                 return engine.run(json.convertValue(event, SliceRequest.class), deadline);
+            } catch (RuntimeException e) {
+                // what Lambda logs and answers never carries a database's text (it can quote row values)
+                throw RedactedSqlError.redacted(e);
             } finally {
                 // what this invocation measured, as EMF log lines, failed slices included
                 emf.flush();
