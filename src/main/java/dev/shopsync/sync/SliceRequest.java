@@ -9,7 +9,8 @@ import io.quarkus.runtime.annotations.RegisterForReflection;
  * @param shop        shop domain, e.g. {@code acme.myshopify.com}
  * @param resource    resource family, e.g. {@code products}
  * @param maxPages    work budget (optional; default {@code shopsync.sync.max-pages})
- * @param maxSeconds  time budget (optional; default {@code shopsync.sync.max-duration})
+ * @param maxSeconds  time budget (optional; default {@code shopsync.sync.max-duration}; at most
+ *                    {@code shopsync.sync.max-seconds-limit})
  * @param windowStart with {@code windowEnd}: sync only this fixed, inclusive {@code updated_at} partition (a
  *                    backfill split into disjoint windows that run concurrently, each with its own cursor)
  * @param windowEnd   end of the partition
