@@ -64,10 +64,13 @@ public class BulkBackfill {
     private final SyncConfig sync;
     private final BulkConfig config;
     private final Clock clock;
+    private final FinishedBulkOperations finishedOperations;
 
     public BulkBackfill(BulkOperations operations, BulkJobStore jobs, BulkIngest ingest, BulkChunkWriter checkpoints,
             BulkWindowSizer sizer, GraphQlClient client, GraphQlDocuments documents, CursorStore cursors,
-            SyncConfig sync, BulkConfig config, Clock clock, StreamOffsets offsets) {
+            SyncConfig sync, BulkConfig config, Clock clock, StreamOffsets offsets,
+            FinishedBulkOperations finishedOperations) {
+        this.finishedOperations = finishedOperations;
         this.operations = operations;
         this.jobs = jobs;
         this.ingest = ingest;
@@ -136,6 +139,11 @@ public class BulkBackfill {
                     jobs.save(domain, job);
                 }
                 BulkOperation operation = operations.poll(shop, job.operationId(), deadline);
+                if (!operation.status().busy() && finishedOperations.take(domain, operation.id())) {
+                    // the webhook's report is consumed by the poll that saw the end: the list keeps only news
+                    LOG.debugf("bulk %s/%s: %s was reported finished by webhook", domain, resource.resource(),
+                            operation.id());
+                }
                 switch (operation.status()) {
                     case CREATED, RUNNING, CANCELING -> {
                         job = job.polled(operation, job.linesPersisted());

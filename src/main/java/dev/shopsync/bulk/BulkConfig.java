@@ -40,7 +40,14 @@ public interface BulkConfig {
     @WithDefault("PT10M")
     Duration targetJobDuration();
 
-    /** Time to connect to and read from the result URL before the read counts as failed (and resumes later). */
+    /** Time to connect to the result URL and receive its headers before the read counts as failed (and resumes later). */
     @WithDefault("PT30S")
     Duration downloadTimeout();
+
+    /**
+     * Longest wait for the next bytes of a result body: a download that stalls mid-file fails the step after this
+     * (and resumes from the checkpoint later); it never waits past the slice's deadline either.
+     */
+    @WithDefault("PT30S")
+    Duration downloadIdleTimeout();
 }

@@ -5,7 +5,10 @@ import java.net.http.HttpClient;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.ScheduledThreadPoolExecutor;
 
+import jakarta.annotation.PreDestroy;
 import jakarta.enterprise.context.ApplicationScoped;
 
 import org.jboss.logging.Logger;
@@ -17,7 +20,8 @@ import dev.shopsync.time.Deadline;
 /**
  * Streams one bulk result file into PostgreSQL from a checkpoint: lines are parsed one at a time and written in
  * chunks of {@code shopsync.bulk.chunk-lines}, each chunk with the checkpoint after it in one transaction. It stops
- * at the end of the file or before the deadline, between chunks; memory holds one chunk, whatever the file's size.
+ * at the end of the file or before the deadline, between chunks; memory holds one chunk, whatever the file's size. A
+ * body that stalls fails the step after {@code shopsync.bulk.download-idle-timeout}, or ends it at the deadline.
  */
 @ApplicationScoped
 public class BulkIngest {
@@ -30,6 +34,8 @@ public class BulkIngest {
     private final BulkConfig config;
     private final ObjectMapper json;
     private final HttpClient http;
+    /** Closes a result body that stalls (see {@link BulkResultStream}). */
+    private final ScheduledExecutorService watchdog;
 
     public BulkIngest(BulkChunkWriter chunks, BulkConfig config, ObjectMapper json) {
         this.chunks = chunks;
@@ -37,6 +43,19 @@ public class BulkIngest {
         this.json = json;
         this.http = HttpClient.newBuilder().connectTimeout(config.downloadTimeout())
                 .followRedirects(HttpClient.Redirect.NORMAL).build();
+        ScheduledThreadPoolExecutor watchdog = new ScheduledThreadPoolExecutor(1, runnable -> {
+            Thread thread = new Thread(runnable, "bulk-download-watchdog");
+            thread.setDaemon(true);
+            return thread;
+        });
+        // one alarm per read of the body, nearly all cancelled: drop them at once instead of at their due time
+        watchdog.setRemoveOnCancelPolicy(true);
+        this.watchdog = watchdog;
+    }
+
+    @PreDestroy
+    void stopWatchdog() {
+        watchdog.shutdownNow();
     }
 
     /** Where an ingest stopped. */
@@ -51,7 +70,8 @@ public class BulkIngest {
         BulkCheckpoint at = from;
         int written = 0;
         Duration chunkEstimate = FIRST_CHUNK_ESTIMATE;
-        try (BulkResultStream stream = BulkResultStream.open(http, url, from.bytes(), config.downloadTimeout())) {
+        try (BulkResultStream stream = BulkResultStream.open(http, url, from.bytes(), config.downloadTimeout(),
+                config.downloadIdleTimeout(), deadline, watchdog)) {
             while (true) {
                 if (!deadline.allows(chunkEstimate, Duration.ZERO)) {
                     return new Progress(at, false, written);

@@ -12,6 +12,7 @@ import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.ObjectMapper;
 
 import dev.shopsync.observability.LogContext;
+import dev.shopsync.persistence.RedactedSqlError;
 import dev.shopsync.shop.UnknownShopException;
 import dev.shopsync.status.StatusReport;
 
@@ -43,6 +44,9 @@ public class StatusHandler implements RequestHandler<Map<String, Object>, Map<St
                 return answer(200, Map.of("resources", report.of(shop)));
             } catch (UnknownShopException e) {
                 return answer(404, Map.of("error", e.getMessage()));
+            } catch (RuntimeException e) {
+                // what Lambda logs and answers never carries a database's text (it can quote row values)
+                throw RedactedSqlError.redacted(e);
             }
         }
     }

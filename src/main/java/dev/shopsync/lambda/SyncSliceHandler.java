@@ -13,9 +13,11 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 
 import dev.shopsync.observability.LogContext;
 import dev.shopsync.observability.EmfPublisher;
+import dev.shopsync.persistence.RedactedSqlError;
 import dev.shopsync.plan.SliceMessages;
 import dev.shopsync.sync.SliceEngine;
 import dev.shopsync.sync.SliceRequest;
+import dev.shopsync.sync.SliceResult;
 import dev.shopsync.time.Deadline;
 
 /**
@@ -51,13 +53,22 @@ public class SyncSliceHandler implements RequestHandler<Map<String, Object>, Obj
             Optional<Deadline> deadline = lambdaDeadline(context);
             try {
                 if (SliceMessages.isSqsEvent(event)) {
-                    return messages.handle(event, request -> engine.run(request, deadline));
+                    return messages.handle(event, request -> run(request, deadline));
                 }
-                return engine.run(json.convertValue(event, SliceRequest.class), deadline);
+                return run(json.convertValue(event, SliceRequest.class), deadline);
             } finally {
                 // what this invocation measured, as EMF log lines, failed slices included
                 emf.flush();
             }
+        }
+    }
+
+    /** What Lambda and the queue's handling log and answer never carries a database's text (it can quote rows). */
+    private SliceResult run(SliceRequest request, Optional<Deadline> deadline) {
+        try {
+            return engine.run(request, deadline);
+        } catch (RuntimeException e) {
+            throw RedactedSqlError.redacted(e);
         }
     }
 

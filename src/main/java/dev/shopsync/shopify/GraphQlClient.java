@@ -148,14 +148,36 @@ public class GraphQlClient {
                 .orElseGet(() -> estimator.estimate(document.text(), variables, document.name()));
     }
 
-    /** One HTTP exchange; transient failures are thrown for the guard to retry. */
+    /**
+     * One HTTP exchange; transient failures are thrown for the guard to retry. The whole exchange (connecting, the
+     * headers, the body) gets at most the time left before the deadline: a slow answer ends the call, and the slice,
+     * in time instead of carrying it past its Lambda deadline.
+     */
     private Exchange send(ShopConnection shop, String body, Deadline deadline, AtomicInteger attempts) {
-        if (!deadline.allows(MINIMUM_FOR_A_CALL, Duration.ZERO)) {
-            throw new DeadlineReachedException(shop.domain(), MINIMUM_FOR_A_CALL, deadline.remaining());
+        Duration remaining = deadline.remaining();
+        if (remaining.compareTo(MINIMUM_FOR_A_CALL) < 0) {
+            throw new DeadlineReachedException(shop.domain(), MINIMUM_FOR_A_CALL, remaining);
         }
+        Duration configured = config.connectTimeout().plus(config.readTimeout());
+        boolean clamped = remaining.compareTo(configured) < 0;
+        Duration limit = clamped ? remaining : configured;
         attempts.incrementAndGet();
         AdminGraphQlApi api = clients.forShop(shop);
-        try (Response response = api.post(shop.apiVersion(), shop.token().reveal(), body)) {
+        Response answered;
+        try {
+            answered = api.post(shop.apiVersion(), shop.token().reveal(), body).await().atMost(limit);
+        } catch (io.smallrye.mutiny.TimeoutException e) {
+            if (clamped) {
+                throw DeadlineReachedException.noAnswerWithin("shop " + shop.domain(), limit);
+            }
+            throw new TransientShopifyException("shop " + shop.domain() + ": no answer within "
+                    + limit.toSeconds() + " s", e);
+        } catch (RuntimeException e) {
+            // Connection refused/reset, read timeouts, bodies cut short: transient until proven otherwise.
+            throw new TransientShopifyException("shop " + shop.domain() + ": transport error ("
+                    + e.getClass().getSimpleName() + ")", e);
+        }
+        try (Response response = answered) {
             int status = response.getStatus();
             String version = response.getHeaderString("X-Shopify-API-Version");
             if (status >= 500) {

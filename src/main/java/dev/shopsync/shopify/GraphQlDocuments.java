@@ -15,10 +15,17 @@ import java.util.regex.Pattern;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 
+import dev.shopsync.shopify.cost.QueryDocumentException;
+import dev.shopsync.shopify.cost.SelectionSetParser;
+import io.quarkus.runtime.Startup;
+
 /**
  * Loads the query documents kept as {@code .graphql} resources under {@code shopify/queries/}, appending the
- * fragments each one spreads ({@code ...VariantFields} pulls in {@code VariantFields.graphql}).
+ * fragments each one spreads ({@code ...VariantFields} pulls in {@code VariantFields.graphql}). Extra fields from
+ * configuration are parsed as a selection of fields when the application starts (a bad one stops it there) and
+ * inserted as printed from the parse, never as the text configured.
  */
+@Startup
 @ApplicationScoped
 public class GraphQlDocuments {
 
@@ -50,7 +57,13 @@ public class GraphQlDocuments {
                         + new java.util.TreeSet<>(FRAGMENT_OF_RESOURCE.keySet()));
             }
             if (!selection.isBlank()) {
-                extraByFragment.put(fragment, selection.trim());
+                try {
+                    // parsed and printed back: nothing but fields can reach the query, whatever the text says
+                    extraByFragment.put(fragment, SelectionSetParser.normalised(selection));
+                } catch (QueryDocumentException e) {
+                    throw new IllegalArgumentException("shopsync.extra-fields." + resource
+                            + ": not a plain selection of fields (" + e.getMessage() + ")", e);
+                }
             }
         });
     }

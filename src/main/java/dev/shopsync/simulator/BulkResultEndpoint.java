@@ -5,6 +5,7 @@ import java.io.InputStream;
 import java.io.OutputStream;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
+import java.time.Duration;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
@@ -15,7 +16,8 @@ import com.sun.net.httpserver.HttpHandler;
  * {@code GET /bulk-results/<token>.jsonl}: the result files of bulk operations, served the way Google Cloud Storage
  * serves Shopify's signed URLs: whole (200), from an offset ({@code Range: bytes=N-} or {@code bytes=N-M}, 206), 404
  * for a token it never issued, 403 with GCS's XML once the URL has expired. A download can be cut on purpose
- * ({@link SimulatedBulkOperations#cutDownloadsAfter}) so clients can prove they resume.
+ * ({@link SimulatedBulkOperations#cutDownloadsAfter}) or stalled ({@link SimulatedBulkOperations#stallDownloadsAfter})
+ * so clients can prove they resume.
  */
 final class BulkResultEndpoint implements HttpHandler {
 
@@ -92,6 +94,10 @@ final class BulkResultEndpoint implements HttpHandler {
         }
         served.counters().bulkDownload();
         long cut = served.cutAfter().getAsLong();
+        BulkResultFiles.Stall stall = served.stall().get();
+        if (stall != null) {
+            cut = cut >= 0 ? Math.min(cut, stall.afterBytes()) : stall.afterBytes();
+        }
         // The JDK server takes 0 to mean chunked; -1 is its "no body".
         exchange.sendResponseHeaders(status, length == 0 ? -1 : length);
         if (length == 0) {
@@ -116,10 +122,22 @@ final class BulkResultEndpoint implements HttpHandler {
         }
         if (sent < length) {
             out.flush();
+            if (stall != null) {
+                silence(stall.silence());
+            }
             exchange.close();
             throw new AnswerWriter.BrokenOnPurpose("bulk download cut at " + sent + " of " + length + " bytes");
         }
         out.close();
+    }
+
+    /** A stalled download: headers and some bytes sent, the connection open, nothing more for a while. */
+    private static void silence(Duration silence) {
+        try {
+            Thread.sleep(silence.toMillis());
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
     }
 
     private static void xml(HttpExchange exchange, int status, String body) throws IOException {

@@ -5,12 +5,14 @@ import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.security.SecureRandom;
+import java.time.Duration;
 import java.util.Comparator;
 import java.util.HexFormat;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.function.BooleanSupplier;
 import java.util.function.LongSupplier;
+import java.util.function.Supplier;
 import java.util.stream.Stream;
 
 /**
@@ -24,9 +26,15 @@ final class BulkResultFiles implements AutoCloseable {
 
     /**
      * A published file and what its downloads depend on: whether its URL has expired, whether the next download is
-     * to be cut ({@code cutAfter} answers a byte count once, else -1), and whose counters it feeds.
+     * to be cut ({@code cutAfter} answers a byte count once, else -1) or to stall ({@code stall} answers one
+     * {@link Stall} once, else null), and whose counters it feeds.
      */
-    record Served(Path file, BooleanSupplier expired, LongSupplier cutAfter, SimCounters counters) {
+    record Served(Path file, BooleanSupplier expired, LongSupplier cutAfter, Supplier<Stall> stall,
+            SimCounters counters) {
+    }
+
+    /** A download that sends {@code afterBytes} of its body, then nothing for {@code silence}, then is closed. */
+    record Stall(long afterBytes, Duration silence) {
     }
 
     private final String baseUrl;

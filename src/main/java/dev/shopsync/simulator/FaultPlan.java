@@ -8,7 +8,7 @@ import java.util.random.RandomGenerator;
 
 /**
  * Failures a shop serves instead of normal answers. Queued failures come first, in the order they were queued, each
- * answering exactly one request: HTTP 429 with a {@code Retry-After} header, or a 5xx. After them, every request
+ * answering exactly one request: HTTP 429 with a {@code Retry-After} header, a 5xx, or a late answer. After them, every request
  * draws from the {@link FaultRates} (none by default) with one seeded random sequence, so the same seed and the same
  * order of requests give the same faults.
  */
@@ -73,6 +73,18 @@ public final class FaultPlan {
         }
         for (int i = 0; i < n; i++) {
             queue.add(Fault.http5xx(status));
+        }
+        return this;
+    }
+
+    /** The next {@code n} requests are served normally but answered {@code by} late. */
+    public FaultPlan respondSlowNext(int n, Duration by) {
+        Objects.requireNonNull(by, "by");
+        if (by.isNegative()) {
+            throw new IllegalArgumentException("a negative delay: " + by);
+        }
+        for (int i = 0; i < n; i++) {
+            queue.add(Fault.slow(by));
         }
         return this;
     }

@@ -10,6 +10,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 import java.util.concurrent.atomic.AtomicLong;
+import java.util.concurrent.atomic.AtomicReference;
 
 import graphql.schema.GraphQLSchema;
 
@@ -46,6 +47,7 @@ public final class SimulatedBulkOperations {
     private final BulkResultFiles files;
     private final List<BulkOperation> operations = new ArrayList<>();
     private final AtomicLong cutNextDownload = new AtomicLong(-1);
+    private final AtomicReference<BulkResultFiles.Stall> stallNextDownload = new AtomicReference<>();
     // Guarded by this.
     private long lastId = FIRST_ID - ID_STEP;
     private Duration startDelay = DEFAULT_START_DELAY;
@@ -131,6 +133,17 @@ public final class SimulatedBulkOperations {
             throw new IllegalArgumentException("bytes must not be negative");
         }
         cutNextDownload.set(bytes);
+    }
+
+    /**
+     * The next download of any result file of this shop sends this many body bytes, then nothing for {@code silence}
+     * (the connection stays open, as a stalled storage server's would), then the connection is closed.
+     */
+    public void stallDownloadsAfter(long bytes, Duration silence) {
+        if (bytes < 0 || silence.isNegative()) {
+            throw new IllegalArgumentException("bytes and silence must not be negative");
+        }
+        stallNextDownload.set(new BulkResultFiles.Stall(bytes, silence));
     }
 
     /** Every operation, ours and occupying ones, oldest first, as of the shop's clock. */
@@ -253,7 +266,8 @@ public final class SimulatedBulkOperations {
             BulkResultFiles.delete(result.file());
         }
         String url = result.lines() == 0 ? null : files.publish(new BulkResultFiles.Served(result.file(),
-                () -> operation.expired(clock.instant()), () -> cutNextDownload.getAndSet(-1), counters));
+                () -> operation.expired(clock.instant()), () -> cutNextDownload.getAndSet(-1),
+                () -> stallNextDownload.getAndSet(null), counters));
         operation.ready(result, url, failure == null ? null : failure.errorCode());
     }
 

@@ -99,7 +99,7 @@ public class SliceEngine {
     }
 
     private SliceResult runLogged(SliceRequest request, Optional<Deadline> callerDeadline) {
-        request.validated();
+        request.validated(config.maxSecondsLimit());
         ShopConnection shop = shops.require(request.shop());
         if (request.lifecycle()) {
             return lifecycle(shop, request, callerDeadline);
@@ -229,7 +229,9 @@ public class SliceEngine {
     }
 
     private Deadline deadline(SliceRequest request, Optional<Deadline> callerDeadline) {
-        Duration budget = request.maxSeconds() == null ? config.maxDuration()
+        Duration ceiling = Duration.ofSeconds(config.maxSecondsLimit());
+        Duration budget = request.maxSeconds() == null
+                ? (config.maxDuration().compareTo(ceiling) > 0 ? ceiling : config.maxDuration())
                 : Duration.ofSeconds(request.maxSeconds());
         Deadline deadline = Deadline.after(budget, clock);
         if (callerDeadline.isPresent()) {

@@ -9,7 +9,8 @@ import io.quarkus.runtime.annotations.RegisterForReflection;
  * @param shop        shop domain, e.g. {@code acme.myshopify.com}
  * @param resource    resource family, e.g. {@code products}
  * @param maxPages    work budget (optional; default {@code shopsync.sync.max-pages})
- * @param maxSeconds  time budget (optional; default {@code shopsync.sync.max-duration})
+ * @param maxSeconds  time budget (optional; default {@code shopsync.sync.max-duration}; at most
+ *                    {@code shopsync.sync.max-seconds-limit})
  * @param windowStart with {@code windowEnd}: sync only this fixed, inclusive {@code updated_at} partition (a
  *                    backfill split into disjoint windows that run concurrently, each with its own cursor)
  * @param windowEnd   end of the partition
@@ -70,6 +71,19 @@ public record SliceRequest(String shop, String resource, Integer maxPages, Integ
 
     public boolean partitioned() {
         return windowStart != null || windowEnd != null;
+    }
+
+    /**
+     * Rejects bad input before anything is touched, including a time budget above {@code maxSecondsLimit} (the
+     * ceiling below the function's timeout: a slice asking for more would be cut off by Lambda mid-page).
+     */
+    public SliceRequest validated(int maxSecondsLimit) {
+        validated();
+        if (maxSeconds != null && maxSeconds > maxSecondsLimit) {
+            throw new InvalidSliceRequestException("'maxSeconds' must be at most " + maxSecondsLimit
+                    + " (shopsync.sync.max-seconds-limit, below the function's timeout), was " + maxSeconds);
+        }
+        return this;
     }
 
     /** Rejects bad input before anything is touched. */

@@ -7,6 +7,7 @@ import jakarta.enterprise.context.ApplicationScoped;
 
 import org.jboss.logging.Logger;
 
+import dev.shopsync.persistence.RedactedSqlError;
 import dev.shopsync.shop.ShopConnection;
 import dev.shopsync.state.Cursor;
 
@@ -34,16 +35,17 @@ public class SliceRuns {
             String stream, Instant started, Cursor before, Cursor cursor, SliceProgress progress, RuntimeException e) {
         SliceResult failed = new SliceResult(shop.domain(), resource, mode, SliceOutcome.FAILED, progress.records,
                 progress.pages, progress.cost, progress.throttledMs, progress.requestMs, true, cursor);
-        LOG.errorf("slice %s/%s failed after %d committed pages: %s", shop.domain(), stream, progress.pages,
-                e.getMessage());
+        // A database error's text can quote row values (personal data): only its SQLState and class are told.
+        String error = RedactedSqlError.describe(e);
+        Throwable cause = RedactedSqlError.redacted(e);
+        LOG.errorf("slice %s/%s failed after %d committed pages: %s", shop.domain(), stream, progress.pages, error);
         try {
-            runs.record(shopId, started, clock.instant(), failed, before, e.getClass().getSimpleName() + ": "
-                    + e.getMessage());
+            runs.record(shopId, started, clock.instant(), failed, before, error);
         } catch (RuntimeException recordingFailed) {
             // PostgreSQL itself may be what failed: never let the audit row hide the original error.
-            e.addSuppressed(recordingFailed);
+            cause.addSuppressed(RedactedSqlError.redacted(recordingFailed));
         }
-        return new SliceFailedException(shop.domain(), stream, e);
+        return new SliceFailedException(shop.domain(), stream, cause);
     }
 
     SliceResult finish(ShopConnection shop, long shopId, String resource, String mode, Instant started,

@@ -25,9 +25,17 @@ public interface SyncConfig {
     @WithDefault("50")
     int maxPages();
 
-    /** Time budget of one slice when the request does not give one. */
+    /** Time budget of one slice when the request does not give one (never above {@link #maxSecondsLimit()}). */
     @WithDefault("PT60S")
     Duration maxDuration();
+
+    /**
+     * The largest time budget a slice may have, in seconds: a request asking for more is refused. Below the
+     * {@code sync-slice} function's timeout (300 s in {@code infra/template.yaml}) minus {@link #safetyMargin()}, so
+     * a slice always ends by itself before Lambda ends it.
+     */
+    @WithDefault("295")
+    int maxSecondsLimit();
 
     /** Time kept free before the Lambda deadline, so a slice always ends cleanly. */
     @WithDefault("PT5S")

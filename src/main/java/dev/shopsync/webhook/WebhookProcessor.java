@@ -8,11 +8,11 @@ import jakarta.enterprise.context.ApplicationScoped;
 
 import com.fasterxml.jackson.databind.JsonNode;
 
+import dev.shopsync.bulk.FinishedBulkOperations;
 import dev.shopsync.compliance.LifecycleRequest;
 import dev.shopsync.compliance.LifecycleRequests;
 import dev.shopsync.compliance.PrivacyRequests;
 import dev.shopsync.shopify.Gid;
-import dev.shopsync.state.RedisKeys;
 import dev.shopsync.state.RefreshQueue;
 import dev.shopsync.sync.customer.CustomerPageWriter;
 import dev.shopsync.sync.customer.CustomerRow;
@@ -20,7 +20,6 @@ import dev.shopsync.sync.order.OrderPageWriter;
 import dev.shopsync.sync.order.OrderRow;
 import dev.shopsync.sync.product.ProductPageWriter;
 import dev.shopsync.sync.product.ProductRow;
-import io.quarkus.redis.datasource.RedisDataSource;
 
 /**
  * What a verified webhook does to our copy, by topic (see {@link WebhookTopics}). Shopify signs the body and
@@ -56,12 +55,11 @@ public class WebhookProcessor {
     private final RefreshQueue refresh;
     private final PrivacyRequests privacy;
     private final LifecycleRequests lifecycle;
-    private final RedisDataSource redis;
-    private final RedisKeys keys;
+    private final FinishedBulkOperations finishedOperations;
 
     public WebhookProcessor(WebhookTopics topics, ProductPageWriter products, CustomerPageWriter customers,
             OrderPageWriter orders, RefreshQueue refresh, PrivacyRequests privacy, LifecycleRequests lifecycle,
-            RedisDataSource redis, RedisKeys keys) {
+            FinishedBulkOperations finishedOperations) {
         this.topics = topics;
         this.products = products;
         this.customers = customers;
@@ -69,8 +67,7 @@ public class WebhookProcessor {
         this.refresh = refresh;
         this.privacy = privacy;
         this.lifecycle = lifecycle;
-        this.redis = redis;
-        this.keys = keys;
+        this.finishedOperations = finishedOperations;
     }
 
     /**
@@ -123,7 +120,7 @@ public class WebhookProcessor {
             }
             case BULK_FINISHED -> {
                 String operation = RestPayloads.text(payload.path("admin_graphql_api_id"));
-                redis.list(String.class).rpush(keys.finishedBulkOperations(shop), operation);
+                finishedOperations.add(shop, operation);
                 yield new Outcome("handed-over", "bulk", List.of(Gid.numericId(operation)));
             }
             case IGNORE -> Outcome.of("ignored");

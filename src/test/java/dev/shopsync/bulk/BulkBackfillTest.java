@@ -241,6 +241,25 @@ class BulkBackfillTest {
     }
 
     @Test
+    void aStalledDownloadFailsTheInvocationWithinTheIdleTimeoutAndTheNextOneLosesNothing() {
+        SimulatedShop shop = freshFaultShop();
+        // the body stops after 20 kB for 20 s: longer than the 10 s slice, far longer than the idle timeout (3 s)
+        shop.bulkOperations().stallDownloadsAfter(20_000, Duration.ofSeconds(20));
+
+        Backfill run = backfill(BULK_FAULT_SHOP, "products");
+
+        // failed, not DEADLINE: the idle timeout ended it, well before the slice's own deadline would have
+        assertEquals(1, run.failed(), run::toString);
+        long shopId = data.shopId(BULK_FAULT_SHOP);
+        String error = data.text("SELECT error FROM sync_run WHERE shop_id = ? AND outcome = 'FAILED'", shopId);
+        assertTrue(error.contains("bulk result download stalled: no byte for 3000 ms"), error);
+        assertTrue(data.count("SELECT count(*) FROM sync_run WHERE shop_id = ? AND outcome = 'FAILED' "
+                + "AND ended_at - started_at < interval '10 seconds'", shopId) == 1, "it did not wait out the stall");
+        assertTrue(jobs(shop).stream().allMatch(o -> o.status().equals("COMPLETED")), () -> jobs(shop).toString());
+        assertEquals(TestData.truthChecksums(shop), data.databaseChecksums(BULK_FAULT_SHOP));
+    }
+
+    @Test
     void emptyWindowsAndAnEmptyResourceAreDoneWithoutAFile() {
         SimulatedShop shop = freshFaultShop();
         Instant start = Instant.parse("2020-01-01T00:00:00Z");

@@ -13,24 +13,35 @@ import java.net.InetAddress;
 import java.net.InetSocketAddress;
 import java.net.http.HttpClient;
 import java.nio.charset.StandardCharsets;
+import java.io.UncheckedIOException;
+import java.time.Clock;
 import java.time.Duration;
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
 
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.Timeout;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.sun.net.httpserver.HttpServer;
 
+import dev.shopsync.time.Deadline;
+import dev.shopsync.time.DeadlineReachedException;
+
 /**
  * Reading the real bulk result captures line by line over HTTP: escaped slashes in GIDs, parents and their
- * children by {@code __parentId}, resumes from a byte offset with Range and without it, and expired URLs.
+ * children by {@code __parentId}, resumes from a byte offset with Range and without it, expired URLs, and bodies that
+ * stop arriving.
  */
 class BulkResultStreamTest {
 
     private static HttpServer server;
+    private static ScheduledExecutorService watchdog;
     private static byte[] file;
     private static final HttpClient HTTP = HttpClient.newHttpClient();
     private static final ObjectMapper JSON = new ObjectMapper();
@@ -55,6 +66,19 @@ class BulkResultStreamTest {
                 out.write(file);
             }
         });
+        // headers and the first line, then the body stops arriving (the connection stays open for 5 s)
+        server.createContext("/stalling", exchange -> {
+            exchange.sendResponseHeaders(200, file.length);
+            OutputStream out = exchange.getResponseBody();
+            out.write(file, 0, indexOf(file, (byte) '\n') + 1);
+            out.flush();
+            try {
+                Thread.sleep(5_000);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+            }
+            exchange.close();
+        });
         server.createContext("/expired", exchange -> {
             byte[] body = "<Error><Code>ExpiredToken</Code></Error>".getBytes(StandardCharsets.UTF_8);
             exchange.sendResponseHeaders(403, body.length);
@@ -62,12 +86,47 @@ class BulkResultStreamTest {
                 out.write(body);
             }
         });
+        server.setExecutor(Executors.newCachedThreadPool());
         server.start();
+        watchdog = Executors.newSingleThreadScheduledExecutor();
     }
 
     @AfterAll
     static void stop() {
         server.stop(0);
+        watchdog.shutdownNow();
+    }
+
+    private static BulkResultStream open(String url, long fromByte) {
+        return BulkResultStream.open(HTTP, url, fromByte, Duration.ofSeconds(5), Duration.ofSeconds(5),
+                Deadline.after(Duration.ofSeconds(30), Clock.systemUTC()), watchdog);
+    }
+
+    @Test
+    @Timeout(10)
+    void aBodyThatStallsFailsTheReadAfterTheIdleTimeout() {
+        try (BulkResultStream stream = BulkResultStream.open(HTTP, url("/stalling"), 0, Duration.ofSeconds(5),
+                Duration.ofMillis(500), Deadline.after(Duration.ofSeconds(30), Clock.systemUTC()), watchdog)) {
+            assertEquals(indexOf(file, (byte) '\n'), stream.nextLine().length, "the first line came");
+            long start = System.nanoTime();
+            UncheckedIOException stalled = assertThrows(UncheckedIOException.class, stream::nextLine);
+            long tookMs = (System.nanoTime() - start) / 1_000_000;
+            assertTrue(tookMs >= 400 && tookMs < 2_000, "gave up after " + tookMs + " ms");
+            assertTrue(stalled.getMessage().contains("stalled: no byte for 500 ms at byte "), stalled.getMessage());
+        }
+    }
+
+    @Test
+    @Timeout(10)
+    void aBodyThatStallsNeverHoldsTheReadPastTheDeadline() {
+        Deadline deadline = Deadline.after(Duration.ofMillis(800), Clock.systemUTC());
+        try (BulkResultStream stream = BulkResultStream.open(HTTP, url("/stalling"), 0, Duration.ofSeconds(5),
+                Duration.ofSeconds(30), deadline, watchdog)) {
+            stream.nextLine();
+            assertThrows(DeadlineReachedException.class, stream::nextLine);
+            assertTrue(Duration.between(deadline.at(), Instant.now()).toMillis() < 1_000,
+                    "ended at the deadline, not the 30 s idle timeout");
+        }
     }
 
     private static String url(String path) {
@@ -78,7 +137,7 @@ class BulkResultStreamTest {
     void readsTheCaptureLineByLineWithEscapedGids() throws IOException {
         List<BulkLine> lines = new ArrayList<>();
         long position;
-        try (BulkResultStream stream = BulkResultStream.open(HTTP, url("/ranged"), 0, Duration.ofSeconds(5))) {
+        try (BulkResultStream stream = open(url("/ranged"), 0)) {
             byte[] line;
             while ((line = stream.nextLine()) != null) {
                 lines.add(BulkLine.of(JSON.readTree(line)));
@@ -106,7 +165,7 @@ class BulkResultStreamTest {
     void resumesAtAByteOffsetWithRangeOrBySkipping() {
         int secondLine = indexOf(file, (byte) '\n') + 1;
         for (String path : List.of("/ranged", "/whole")) {
-            try (BulkResultStream stream = BulkResultStream.open(HTTP, url(path), secondLine, Duration.ofSeconds(5))) {
+            try (BulkResultStream stream = open(url(path), secondLine)) {
                 byte[] line = stream.nextLine();
                 byte[] expected = new byte[indexOf(file, secondLine, (byte) '\n') - secondLine];
                 System.arraycopy(file, secondLine, expected, 0, expected.length);
@@ -125,7 +184,7 @@ class BulkResultStreamTest {
     @Test
     void anExpiredUrlIsGoneNotRetried() {
         BulkResultGoneException gone = assertThrows(BulkResultGoneException.class,
-                () -> BulkResultStream.open(HTTP, url("/expired"), 0, Duration.ofSeconds(5)));
+                () -> open(url("/expired"), 0));
         assertEquals("bulk result URL answered HTTP 403", gone.getMessage());
     }
 

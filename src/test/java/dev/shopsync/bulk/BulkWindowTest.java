@@ -47,6 +47,10 @@ class BulkWindowTest {
             public Duration downloadTimeout() {
                 return Duration.ofSeconds(30);
             }
+
+            public Duration downloadIdleTimeout() {
+                return Duration.ofSeconds(30);
+            }
         });
     }
 

@@ -6,7 +6,12 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertNotEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.util.Map;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 
 import jakarta.inject.Inject;
 
@@ -14,6 +19,7 @@ import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
 import dev.shopsync.support.SimulatorResource;
+import dev.shopsync.sync.SyncConfig;
 import dev.shopsync.support.TestData;
 import io.quarkus.test.common.WithTestResource;
 import io.quarkus.test.junit.QuarkusTest;
@@ -26,6 +32,9 @@ class SyncSliceHandlerTest {
 
     @Inject
     TestData data;
+
+    @Inject
+    SyncConfig config;
 
     @BeforeEach
     void clean() {
@@ -58,6 +67,24 @@ class SyncSliceHandlerTest {
     void nonPositiveBudget() {
         assertRejected(Map.of("shop", SMALL_SHOP, "resource", "products", "maxPages", 0),
                 "'maxPages' must be at least 1, was 0");
+    }
+
+    @Test
+    void aTimeBudgetAboveTheCeilingIsRefused() {
+        assertRejected(Map.of("shop", SMALL_SHOP, "resource", "products", "maxSeconds", 296),
+                "'maxSeconds' must be at most 295 (shopsync.sync.max-seconds-limit, below the function's timeout), "
+                        + "was 296");
+    }
+
+    @Test
+    void theCeilingLeavesTheSafetyMarginBeforeTheFunctionsTimeout() throws IOException {
+        String template = Files.readString(Path.of("infra/template.yaml"));
+        Matcher timeout = Pattern.compile("(?s)\\n  SyncSliceFunction:.*?\\n      Timeout: (\\d+)").matcher(template);
+        assertTrue(timeout.find(), "the sync-slice function declares its timeout");
+        long functionTimeout = Long.parseLong(timeout.group(1));
+        assertTrue(config.maxSecondsLimit() + config.safetyMargin().toSeconds() <= functionTimeout,
+                config.maxSecondsLimit() + " s + " + config.safetyMargin() + " must fit in " + functionTimeout + " s");
+        assertTrue(config.maxDuration().toSeconds() <= config.maxSecondsLimit());
     }
 
     @Test

@@ -187,6 +187,29 @@ class FlowControlTest {
     }
 
     @Test
+    void aSlowAnswerIsAbandonedAtTheDeadlineNotAfterIt() {
+        SimulatedShop shop = simulator.shop(SMALL_SHOP);
+        ShopConnection connection = shops.require(SMALL_SHOP);
+        page(connection); // a warm client and a known query cost: what is measured is the abandoned answer
+        shop.faults().respondSlowNext(1, Duration.ofSeconds(10));
+        long slowBefore = shop.counters().slowResponses();
+
+        long start = System.nanoTime();
+        DeadlineReachedException late = assertThrows(DeadlineReachedException.class,
+                () -> client.execute(connection, documents.get("ProductsPage"), pageVariables(), Lane.WEBHOOK,
+                        Deadline.after(Duration.ofSeconds(2), clock)));
+        long tookMs = (System.nanoTime() - start) / 1_000_000;
+
+        assertEquals(slowBefore + 1, shop.counters().slowResponses(), "the answer was on its way, late");
+        // the slice keeps a safety margin of seconds before Lambda's deadline; this overshoot must stay well inside it
+        assertTrue(tookMs >= 1_500 && tookMs < 2_000 + 1_000,
+                "abandoned after " + tookMs + " ms, the deadline was 2 s");
+        assertTrue(late.getMessage().startsWith("shop small-test.myshopify.com: no answer within the "),
+                late.getMessage());
+        assertEquals(1, page(connection).attempts(), "the next call is answered as usual");
+    }
+
+    @Test
     void aRevokedTokenFailsAtOnceNamingTheShop() {
         ShopConnection good = shops.require(SMALL_SHOP);
         ShopConnection revoked = new ShopConnection("revoked-" + SMALL_SHOP, good.apiVersion(),

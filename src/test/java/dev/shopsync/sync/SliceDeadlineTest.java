@@ -5,6 +5,7 @@ import static dev.shopsync.support.SliceInvoker.invokeRaw;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import java.time.Duration;
 import java.util.Map;
 import java.util.concurrent.TimeUnit;
 
@@ -45,6 +46,7 @@ class SliceDeadlineTest {
     @BeforeEach
     @AfterEach
     void reset() {
+        simulator.shop(BIG_SHOP).faults().clear();
         simulator.shop(BIG_SHOP).setPlan(ShopPlan.STANDARD);
         data.reset(BIG_SHOP);
     }
@@ -73,6 +75,24 @@ class SliceDeadlineTest {
             hasMore = SliceInvoker.slice(BIG_SHOP, null).getBoolean("hasMore");
         }
         assertEquals(TestData.truthChecksums(shop), data.databaseChecksums(BIG_SHOP));
+    }
+
+    @Test
+    void aSlowAnswerEndsTheSliceAtItsDeadlineWithNothingHalfWritten() {
+        simulator.shop(BIG_SHOP).faults().respondSlowNext(1, Duration.ofSeconds(15));
+
+        long start = System.nanoTime();
+        JsonPath result = invoke(Map.of("shop", BIG_SHOP, "resource", "products", "maxSeconds", 3));
+        long tookMs = (System.nanoTime() - start) / 1_000_000;
+
+        assertEquals("DEADLINE", result.getString("outcome"));
+        assertTrue(result.getBoolean("hasMore"));
+        assertEquals(0, result.getInt("pages"));
+        assertTrue(tookMs < 3_000 + 1_500, "the slice answered after " + tookMs + " ms, its budget was 3 s");
+        assertEquals(0L, data.count("SELECT count(*) FROM product WHERE shop_id = ?", data.shopId(BIG_SHOP)),
+                "nothing of the abandoned page is stored");
+        assertTrue(cursors.load(BIG_SHOP, "products").map(cursor -> cursor.pageCursor() == null).orElse(true),
+                "the cursor did not move past a page that was never written");
     }
 
     private static JsonPath invoke(Map<String, Object> event) {
