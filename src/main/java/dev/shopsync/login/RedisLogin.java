@@ -6,10 +6,10 @@ import java.nio.charset.StandardCharsets;
 import java.util.Set;
 
 import jakarta.enterprise.context.ApplicationScoped;
-import jakarta.inject.Named;
 
 import io.quarkus.arc.Unremovable;
 import io.quarkus.redis.client.RedisHostsProvider;
+import io.smallrye.common.annotation.Identifier;
 
 /**
  * The Redis URL with its user, built at run time: {@code shopsync.logins.redis-endpoint} plus the user and password of
@@ -19,7 +19,8 @@ import io.quarkus.redis.client.RedisHostsProvider;
  * password reaches containers started after the change.
  */
 @ApplicationScoped
-@Named(RedisLogin.NAME)
+// the Redis client selects its hosts provider by @Identifier (the datasource its credentials provider by @Named)
+@Identifier(RedisLogin.NAME)
 @Unremovable
 public class RedisLogin implements RedisHostsProvider {
 

@@ -9,8 +9,11 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.Properties;
 
+import jakarta.inject.Named;
+
 import org.junit.jupiter.api.Test;
 
+import io.smallrye.common.annotation.Identifier;
 import io.smallrye.config.PropertiesConfigSource;
 import io.smallrye.config.SmallRyeConfig;
 import io.smallrye.config.SmallRyeConfigBuilder;
@@ -26,6 +29,9 @@ class LoginWiringTest {
         Properties properties = applicationProperties();
         assertEquals(DatabaseLogin.NAME, properties.getProperty("%prod.quarkus.datasource.credentials-provider-name"));
         assertEquals(RedisLogin.NAME, properties.getProperty("%prod.quarkus.redis.hosts-provider-name"));
+        // Agroal finds its credentials provider by @Named, the Redis client its hosts provider by @Identifier
+        assertEquals(DatabaseLogin.NAME, DatabaseLogin.class.getAnnotation(Named.class).value());
+        assertEquals(RedisLogin.NAME, RedisLogin.class.getAnnotation(Identifier.class).value());
     }
 
     @Test
