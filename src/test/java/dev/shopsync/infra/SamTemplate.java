@@ -41,6 +41,10 @@ final class SamTemplate {
         return new SamTemplate(CloudFormationYaml.parse(yaml));
     }
 
+    Map<String, Object> root() {
+        return root;
+    }
+
     Map<String, Object> parameters() {
         return map(root.get("Parameters"));
     }
