@@ -77,6 +77,9 @@ public class GraphQlClient {
 
     public GraphQlResponse execute(ShopConnection shop, GraphQlDocument document, Map<String, Object> variables,
             Lane lane, Deadline deadline) {
+        // read a lazily resolved token first: a secret that cannot be read fails at once, with its own message,
+        // rather than as a transport error retried by the guard
+        shop.token();
         String body = requestBody(document, variables);
         String shape = QueryShape.of(document, variables);
         int cost = requestedCost(shape, document, variables);
