@@ -25,7 +25,6 @@ import dev.shopsync.sync.SliceEngine;
 import dev.shopsync.sync.SliceOutcome;
 import dev.shopsync.sync.SliceRequest;
 import dev.shopsync.sync.SliceResult;
-import dev.shopsync.observability.SyncProgress;
 import dev.shopsync.sync.collection.CollectionSyncer;
 import dev.shopsync.sync.customer.CustomerSyncer;
 import dev.shopsync.sync.inventory.InventorySyncer;

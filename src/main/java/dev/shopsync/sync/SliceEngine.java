@@ -168,7 +168,7 @@ public class SliceEngine {
             Instant started) {
         Cursor none = Cursor.startingAt(null);
         try {
-            BulkBackfill.Step step = backfill.run(shop, shopId, bulkResources.get(resource), deadline);
+            BulkBackfill.Step step = backfill.run(shop, shopId, bulkResources.get(resource), config.lag(), deadline);
             SliceOutcome outcome = switch (step.stop()) {
                 case COMPLETE -> SliceOutcome.COMPLETED;
                 case WAITING -> SliceOutcome.WAITING;

@@ -268,8 +268,7 @@ class BulkBackfillTest {
         Instant start = Instant.parse("2020-01-01T00:00:00Z");
         Instant upper = Instant.parse("2020-03-01T00:00:00Z");
         // a backfill planned over two windows in which the shop has nothing
-        jobStore.save(BULK_FAULT_SHOP, new BulkJob("products", upper, start, start.plus(Duration.ofDays(31)),
-                Duration.ofDays(31), null, null, 0L, 0L, 0, false));
+        jobStore.save(BULK_FAULT_SHOP, BulkJob.forWindow("products", upper, start, start.plus(Duration.ofDays(31))));
 
         Backfill run = backfill(BULK_FAULT_SHOP, "products");
 
