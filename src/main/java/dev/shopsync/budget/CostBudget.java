@@ -9,8 +9,6 @@ import java.util.UUID;
 
 import jakarta.enterprise.context.ApplicationScoped;
 
-import dev.shopsync.shopify.QueryCost;
-import dev.shopsync.shopify.ThrottleStatus;
 import dev.shopsync.state.RedisKeys;
 import dev.shopsync.time.Deadline;
 import dev.shopsync.time.Pause;

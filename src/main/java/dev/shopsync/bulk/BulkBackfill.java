@@ -20,11 +20,10 @@ import dev.shopsync.budget.Lane;
 import dev.shopsync.shop.ShopConnection;
 import dev.shopsync.shopify.GraphQlClient;
 import dev.shopsync.shopify.GraphQlDocuments;
+import dev.shopsync.shopify.SearchFilter;
 import dev.shopsync.state.Cursor;
 import dev.shopsync.state.CursorStore;
 import dev.shopsync.state.StreamOffsets;
-import dev.shopsync.sync.SearchFilter;
-import dev.shopsync.sync.SyncConfig;
 import dev.shopsync.time.Deadline;
 import dev.shopsync.time.DeadlineReachedException;
 
@@ -61,14 +60,13 @@ public class BulkBackfill {
     private final GraphQlDocuments documents;
     private final CursorStore cursors;
     private final StreamOffsets offsets;
-    private final SyncConfig sync;
     private final BulkConfig config;
     private final Clock clock;
     private final FinishedBulkOperations finishedOperations;
 
     public BulkBackfill(BulkOperations operations, BulkJobStore jobs, BulkIngest ingest, BulkChunkWriter checkpoints,
             BulkWindowSizer sizer, GraphQlClient client, GraphQlDocuments documents, CursorStore cursors,
-            SyncConfig sync, BulkConfig config, Clock clock, StreamOffsets offsets,
+            BulkConfig config, Clock clock, StreamOffsets offsets,
             FinishedBulkOperations finishedOperations) {
         this.finishedOperations = finishedOperations;
         this.operations = operations;
@@ -80,7 +78,6 @@ public class BulkBackfill {
         this.documents = documents;
         this.cursors = cursors;
         this.offsets = offsets;
-        this.sync = sync;
         this.config = config;
         this.clock = clock;
     }
@@ -99,7 +96,13 @@ public class BulkBackfill {
     public record Step(Stop stop, int linesWritten, int cost, BulkJob job) {
     }
 
-    public Step run(ShopConnection shop, long shopId, BulkResource resource, Deadline deadline) {
+    /**
+     * One step of the resource's backfill.
+     *
+     * @param lag the incremental stream's lag behind now (Shopify's search index lags writes): windows end at
+     *            {@code now - lag}, and the stream takes over from the backfill's upper bound minus it
+     */
+    public Step run(ShopConnection shop, long shopId, BulkResource resource, Duration lag, Deadline deadline) {
         String domain = shop.domain();
         int written = 0;
         int cost = 0;
@@ -108,7 +111,7 @@ public class BulkBackfill {
             // planning has just looked through the shop's operations for ours: no second look for this window
             boolean justPlanned = false;
             if (job == null) {
-                job = plan(shop, shopId, resource, deadline);
+                job = plan(shop, shopId, resource, lag, deadline);
                 jobs.save(domain, job);
                 justPlanned = true;
             }
@@ -167,7 +170,7 @@ public class BulkBackfill {
                     case COMPLETED -> {
                         if (operation.url() == null) {
                             // Shopify writes no file for an empty result
-                            job = operation.objectCount() == 0 ? windowDone(shop, shopId, resource, job, operation)
+                            job = operation.objectCount() == 0 ? windowDone(shop, shopId, resource, job, operation, lag)
                                     : restart(domain, job, "COMPLETED with " + operation.objectCount()
                                             + " lines but no URL");
                         } else {
@@ -181,7 +184,7 @@ public class BulkBackfill {
                             }
                             written += progress.map(BulkIngest.Progress::linesWritten).orElse(0);
                             job = progress.isEmpty() ? restart(domain, job, "result URL gone")
-                                    : finished(shop, shopId, resource, job, operation,
+                                    : finished(shop, shopId, resource, job, lag, operation,
                                             progress.get().checkpoint().lines());
                         }
                     }
@@ -220,14 +223,14 @@ public class BulkBackfill {
     }
 
     /** A result read to its end: the window is done only if every line of it was read. */
-    private BulkJob finished(ShopConnection shop, long shopId, BulkResource resource, BulkJob job,
+    private BulkJob finished(ShopConnection shop, long shopId, BulkResource resource, BulkJob job, Duration lag,
             BulkOperation operation, long persisted) {
         if (persisted != operation.objectCount()) {
             LOG.errorf("bulk %s/%s: %s has %d lines but %d were read; running the window again", shop.domain(),
                     resource.resource(), operation.id(), operation.objectCount(), persisted);
             return restart(shop.domain(), job, "line count mismatch");
         }
-        return windowDone(shop, shopId, resource, job, operation);
+        return windowDone(shop, shopId, resource, job, operation, lag);
     }
 
     private BulkJob restart(String domain, BulkJob job, String why) {
@@ -237,14 +240,14 @@ public class BulkBackfill {
     }
 
     private BulkJob windowDone(ShopConnection shop, long shopId, BulkResource resource, BulkJob job,
-            BulkOperation operation) {
+            BulkOperation operation, Duration lag) {
         Duration took = operation.createdAt() == null || operation.completedAt() == null ? null
                 : Duration.between(operation.createdAt(), operation.completedAt());
         BulkJob next = job.windowDone(sizer.next(job.window(), took));
         LOG.infof("bulk %s/%s: window [%s, %s] done, %d lines", shop.domain(), resource.resource(),
                 job.windowStart(), job.windowEnd(), operation.objectCount());
         if (next.complete()) {
-            handOver(shop.domain(), shopId, resource.resource(), job.upperBound());
+            handOver(shop.domain(), shopId, resource.resource(), job.upperBound(), lag);
         }
         return next;
     }
@@ -257,8 +260,8 @@ public class BulkBackfill {
      * window is unfinished, so the next step finds its result fully checkpointed and hands over again; had Redis lost
      * the job too, the incremental stream has no offset and starts from the beginning. Nothing is skipped either way.
      */
-    private void handOver(String shop, long shopId, String resource, Instant upperBound) {
-        Instant start = upperBound.minus(sync.lag());
+    private void handOver(String shop, long shopId, String resource, Instant upperBound, Duration lag) {
+        Instant start = upperBound.minus(lag);
         Optional<Cursor> current = cursors.load(shop, resource).or(() -> offsets.load(shopId, resource));
         boolean further = current.isPresent() && (current.get().windowOpen()
                 || (current.get().watermark() != null && !current.get().watermark().isBefore(start)));
@@ -276,8 +279,9 @@ public class BulkBackfill {
      * A new backfill: from the resource's oldest {@code updatedAt} to now minus the lag. Without Redis state, a job
      * of ours may still be running or half-ingested: its window is taken from its query and the backfill resumes there.
      */
-    private BulkJob plan(ShopConnection shop, long shopId, BulkResource resource, Deadline deadline) {
-        Instant upper = clock.instant().minus(sync.lag()).truncatedTo(ChronoUnit.SECONDS);
+    private BulkJob plan(ShopConnection shop, long shopId, BulkResource resource, Duration lag,
+            Deadline deadline) {
+        Instant upper = clock.instant().minus(lag).truncatedTo(ChronoUnit.SECONDS);
         Instant origin = config.origin();
         Optional<BulkJob> recovered = recover(shop, shopId, resource, upper, deadline);
         if (recovered.isPresent()) {
@@ -292,9 +296,8 @@ public class BulkBackfill {
                 .path("updatedAt");
         if (!oldest.isTextual()) {
             // the resource is empty: nothing to backfill, the incremental sync starts now
-            handOver(shop.domain(), shopId, resource.resource(), upper);
-            return new BulkJob(resource.resource(), upper, upper, upper, sizer.initial(), null, null, 0L, 0L, 0,
-                    true);
+            handOver(shop.domain(), shopId, resource.resource(), upper, lag);
+            return BulkJob.nothingBefore(resource.resource(), upper, sizer.initial());
         }
         Instant start = Instant.parse(oldest.asText()).truncatedTo(ChronoUnit.SECONDS);
         return BulkJob.planned(resource.resource(), start.isAfter(upper) ? upper : start, upper, sizer.initial());
@@ -319,8 +322,7 @@ public class BulkBackfill {
                 Instant end = window.get()[1];
                 LOG.infof("bulk %s/%s: no state in Redis; resuming at %s (window [%s, %s])", shop.domain(),
                         resource.resource(), operation.id(), start, end);
-                BulkJob job = new BulkJob(resource.resource(), end.isAfter(upper) ? end : upper, start, end,
-                        Duration.between(start, end), null, null, 0L, 0L, 0, false);
+                BulkJob job = BulkJob.forWindow(resource.resource(), end.isAfter(upper) ? end : upper, start, end);
                 return Optional.of(job.attached(operation));
             }
         }

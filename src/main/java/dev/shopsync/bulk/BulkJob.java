@@ -26,34 +26,57 @@ public record BulkJob(String resource, Instant upperBound, Instant windowStart, 
         String operationId, BulkOperation.Status status, long objectCount, long linesPersisted, int restarts,
         boolean complete) {
 
+    /** A new backfill of {@code [start, upperBound]}, at its first window. */
     static BulkJob planned(String resource, Instant start, Instant upperBound, Duration window) {
-        return new BulkJob(resource, upperBound, start, endOf(start, window, upperBound), window, null, null, 0L, 0L,
-                0, false);
+        return unplanned(resource, upperBound).atWindow(start, endOf(start, window, upperBound), window, false);
+    }
+
+    /** A backfill at the window {@code [start, end]}, found again from a running job's query. */
+    static BulkJob forWindow(String resource, Instant upperBound, Instant start, Instant end) {
+        return unplanned(resource, upperBound).atWindow(start, end, Duration.between(start, end), false);
+    }
+
+    /** A backfill with nothing to do (the resource is empty): complete at once. */
+    static BulkJob nothingBefore(String resource, Instant upperBound, Duration window) {
+        return unplanned(resource, upperBound).atWindow(upperBound, upperBound, window, true);
     }
 
     BulkJob attached(BulkOperation operation) {
-        return new BulkJob(resource, upperBound, windowStart, windowEnd, window, operation.id(), operation.status(),
-                operation.objectCount(), 0L, restarts, false);
+        return withAttempt(operation.id(), operation.status(), operation.objectCount(), 0L, restarts);
     }
 
     BulkJob polled(BulkOperation operation, long persisted) {
-        return new BulkJob(resource, upperBound, windowStart, windowEnd, window, operationId, operation.status(),
-                operation.objectCount(), persisted, restarts, false);
+        return withAttempt(operationId, operation.status(), operation.objectCount(), persisted, restarts);
     }
 
     /** The same window again, with a new job. */
     BulkJob restarted() {
-        return new BulkJob(resource, upperBound, windowStart, windowEnd, window, null, null, 0L, 0L, restarts + 1,
-                false);
+        return withAttempt(null, null, 0L, 0L, restarts + 1);
     }
 
     /** The window is done: the next one, of the given size, or the end of the backfill. */
     BulkJob windowDone(Duration nextWindow) {
         if (!windowEnd.isBefore(upperBound)) {
-            return new BulkJob(resource, upperBound, windowStart, windowEnd, nextWindow, null, null, 0L, 0L, 0, true);
+            return atWindow(windowStart, windowEnd, nextWindow, true);
         }
-        return new BulkJob(resource, upperBound, windowEnd, endOf(windowEnd, nextWindow, upperBound), nextWindow,
-                null, null, 0L, 0L, 0, false);
+        return atWindow(windowEnd, endOf(windowEnd, nextWindow, upperBound), nextWindow, false);
+    }
+
+    /** This window with another attempt at it (the job, what it holds, how far its ingest came). */
+    private BulkJob withAttempt(String operation, BulkOperation.Status polled, long objects, long persisted,
+            int restartCount) {
+        return new BulkJob(resource, upperBound, windowStart, windowEnd, window, operation, polled, objects, persisted,
+                restartCount, complete);
+    }
+
+    /** Only the range's end; every factory moves it to a window at once. */
+    private static BulkJob unplanned(String resource, Instant upperBound) {
+        return new BulkJob(resource, upperBound, upperBound, upperBound, Duration.ZERO, null, null, 0L, 0L, 0, false);
+    }
+
+    /** Another window (no job yet, no restarts), or the backfill complete. */
+    private BulkJob atWindow(Instant start, Instant end, Duration size, boolean done) {
+        return new BulkJob(resource, upperBound, start, end, size, null, null, 0L, 0L, 0, done);
     }
 
     private static Instant endOf(Instant start, Duration window, Instant upperBound) {

@@ -7,8 +7,10 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
+import java.util.concurrent.TimeUnit;
 
 import jakarta.annotation.Priority;
 import jakarta.enterprise.context.ApplicationScoped;
@@ -23,7 +25,6 @@ import dev.shopsync.sync.SliceEngine;
 import dev.shopsync.sync.SliceOutcome;
 import dev.shopsync.sync.SliceRequest;
 import dev.shopsync.sync.SliceResult;
-import dev.shopsync.observability.SyncProgress;
 import dev.shopsync.sync.collection.CollectionSyncer;
 import dev.shopsync.sync.customer.CustomerSyncer;
 import dev.shopsync.sync.inventory.InventorySyncer;
@@ -45,6 +46,8 @@ public class DevSyncLoop {
     private static final Logger LOG = Logger.getLogger(DevSyncLoop.class);
     /** Small slices, so that progress shows every few pages during the first full sync. */
     private static final int PAGES_PER_SLICE = 3;
+    /** How long a stop waits for the slice in progress (three pages, each at most a few seconds). */
+    private static final Duration STOP_WAIT = Duration.ofSeconds(20);
     private static final List<String> RESOURCES = List.of(ProductSyncer.RESOURCE, CustomerSyncer.RESOURCE,
             LocationSyncer.RESOURCE, CollectionSyncer.RESOURCE, InventorySyncer.RESOURCE, OrderSyncer.RESOURCE);
     /** Resources whose deletions Shopify's event log records (the rest wait for reconciliation). */
@@ -59,6 +62,8 @@ public class DevSyncLoop {
     private final RefreshQueue refreshQueue;
     private ExecutorService worker;
     private volatile boolean running;
+    /** Ends the pause between passes at once when dev mode stops. */
+    private final CountDownLatch stopping = new CountDownLatch(1);
 
     public DevSyncLoop(SliceEngine engine, ShopDirectory directory, SyncProgress progress, DevConfig config,
             Clock clock, RefreshQueue refreshQueue) {
@@ -79,10 +84,25 @@ public class DevSyncLoop {
         worker.submit(this::loop);
     }
 
+    /**
+     * Lets the slice in progress finish (its pages are few and bounded) before the datasource and Redis close:
+     * interrupting it would print a failed slice and connection errors on every stop of dev mode.
+     */
     void stop(@Observes ShutdownEvent event) {
         running = false;
-        if (worker != null) {
+        stopping.countDown();
+        if (worker == null) {
+            return;
+        }
+        worker.shutdown();
+        try {
+            if (!worker.awaitTermination(STOP_WAIT.toMillis(), TimeUnit.MILLISECONDS)) {
+                LOG.infof("the current slice did not end within %d s: stopping it", STOP_WAIT.toSeconds());
+                worker.shutdownNow();
+            }
+        } catch (InterruptedException e) {
             worker.shutdownNow();
+            Thread.currentThread().interrupt();
         }
     }
 
@@ -109,6 +129,9 @@ public class DevSyncLoop {
 
     /** One slice; true when the stream has more right away. */
     private boolean slice(ShopConnection shop, String resource, String mode, Map<String, Pass> passes) {
+        if (!running) {
+            return false;
+        }
         String stream = shop.domain() + "/" + resource + (mode == null ? "" : " " + mode);
         Pass pass = passes.computeIfAbsent(stream, d -> new Pass(clock.instant()));
         try {
@@ -127,7 +150,12 @@ public class DevSyncLoop {
                         pass.throttledMs);
             }
         } catch (RuntimeException e) {
-            LOG.errorf("%s: %s (retrying after the poll interval)", stream, e.getMessage());
+            if (running) {
+                LOG.errorf("%s: %s (retrying after the poll interval)", stream, e.getMessage());
+            } else {
+                // Ctrl+C reaches the embedded PostgreSQL and Redis at the same moment as this JVM
+                LOG.infof("%s: cut short by the stop; the next run resumes after its last committed page", stream);
+            }
         }
         passes.remove(stream);
         return false;
@@ -135,8 +163,7 @@ public class DevSyncLoop {
 
     private boolean pause(Duration duration) {
         try {
-            Thread.sleep(duration.toMillis());
-            return running;
+            return !stopping.await(duration.toMillis(), TimeUnit.MILLISECONDS) && running;
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
             return false;

@@ -28,6 +28,9 @@ import redis.embedded.RedisServer;
 final class EmbeddedServers {
 
     private static final Logger LOG = Logger.getLogger(EmbeddedServers.class);
+    /** Held here: a JUL logger's level lasts only as long as someone holds the logger. */
+    private static final java.util.logging.Logger ZONKY_LOG = java.util.logging.Logger.getLogger(
+            "io.zonky.test.db.postgres");
     /** System properties shared by every class loader of the JVM: what runs, and where. */
     private static final String POSTGRES_URL = "shopsync-embedded.postgres.jdbc-url";
     private static final String REDIS_HOSTS = "shopsync-embedded.redis.hosts";
@@ -44,6 +47,9 @@ final class EmbeddedServers {
             if (withPostgres && System.getProperty(POSTGRES_URL) == null) {
                 long began = System.nanoTime();
                 Path data = clean(root.resolve(run + "-postgres"));
+                // initdb and the server's start-up lines are ~40 INFO lines before anything useful; failures
+                // still surface as the exception below
+                ZONKY_LOG.setLevel(java.util.logging.Level.WARNING);
                 EmbeddedPostgres postgres = EmbeddedPostgres.builder().setDataDirectory(data)
                         .setCleanDataDirectory(true).start();
                 stopAtExit("PostgreSQL", postgres::close);

@@ -8,6 +8,7 @@ import java.nio.channels.SocketChannel;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.OptionalInt;
@@ -53,14 +54,20 @@ public class EmbeddedServicesConfigFactory implements ConfigSourceFactory {
         if (!needPostgres && !needRedis) {
             return List.of();
         }
-        if (!forced && containerRuntime()) {
+        boolean containerRuntime = containerRuntime();
+        if (!forced && containerRuntime) {
             once("PostgreSQL/Redis from Quarkus Dev Services: no URL configured and a container runtime answers");
             return List.of();
         }
         once(forced ? "embedded PostgreSQL and Redis: forced by shopsync.dev.embedded=true"
                 : "embedded " + (needPostgres ? needRedis ? "PostgreSQL and Redis" : "PostgreSQL" : "Redis")
                         + ": no URL configured and no container runtime (Docker) answers");
-        Map<String, String> config = EmbeddedServers.start(needPostgres, needRedis);
+        Map<String, String> config = new LinkedHashMap<>(EmbeddedServers.start(needPostgres, needRedis));
+        if (!containerRuntime) {
+            // No Dev Service can start a container here; asking would only print Testcontainers' ERROR about a
+            // missing Docker. The Lambda mock event server is not a container and starts all the same.
+            config.put("quarkus.devservices.enabled", "false");
+        }
         return List.of(new PropertiesConfigSource(config, "shopsync-embedded-services",
                 forced ? FORCED_ORDINAL : DEFAULT_ORDINAL));
     }

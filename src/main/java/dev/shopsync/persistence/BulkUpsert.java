@@ -11,6 +11,8 @@ import java.util.Set;
 import java.util.function.Function;
 import java.util.stream.Collectors;
 
+import com.fasterxml.jackson.core.io.JsonStringEncoder;
+
 /**
  * One set-based upsert of many rows into a table keyed {@code (shop_id, id)}: the rows travel as parallel
  * {@code text[]} arrays through {@code unnest} (one round trip whatever the page size) and are cast to the
@@ -79,6 +81,21 @@ public final class BulkUpsert<T> {
         return sql;
     }
 
+    private static String jsonArray(List<String> values) {
+        if (values == null) {
+            return null;
+        }
+        JsonStringEncoder encoder = JsonStringEncoder.getInstance();
+        StringBuilder json = new StringBuilder("[");
+        for (String value : values) {
+            if (json.length() > 1) {
+                json.append(',');
+            }
+            json.append('"').append(encoder.quoteAsString(value)).append('"');
+        }
+        return json.append(']').toString();
+    }
+
     private static String cast(Column<?> column) {
         if (column.sqlType().equals("text[]")) {
             // lists travel as JSON text: unnest would flatten a two-dimensional array
@@ -101,6 +118,11 @@ public final class BulkUpsert<T> {
         public Builder<T> column(String name, String sqlType, Function<T, Object> value) {
             columns.add(new Column<>(name, sqlType, value));
             return this;
+        }
+
+        /** A {@code text[]} column (tags, …): the list travels as JSON text, a null list as SQL null. */
+        public Builder<T> textList(String name, Function<T, List<String>> values) {
+            return column(name, "text[]", row -> jsonArray(values.apply(row)));
         }
 
         /** Only replace a stored row when this column of the incoming row is not older. */

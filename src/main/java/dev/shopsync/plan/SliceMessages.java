@@ -98,8 +98,8 @@ public class SliceMessages {
             return;
         }
         Instant now = clock.instant();
-        SliceResult refused = new SliceResult(request.shop(), request.resource(), request.mode() == null
-                ? "incremental" : request.mode(), SliceOutcome.FAILED, 0, 0, 0, 0, 0, false, null);
+        SliceResult refused = SliceResult.of(request.shop(), request.resource(), request.mode() == null
+                ? "incremental" : request.mode(), SliceOutcome.FAILED).build();
         runs.record(registry.idOf(shops.require(request.shop())), now, now, refused, null,
                 "InvalidSliceRequestException: " + e.getMessage());
     }

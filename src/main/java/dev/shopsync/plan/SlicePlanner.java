@@ -24,14 +24,9 @@ import dev.shopsync.shop.ShopConnection;
 import dev.shopsync.shop.ShopDirectory;
 import dev.shopsync.shop.ShopRegistry;
 import dev.shopsync.state.CursorStore;
-import dev.shopsync.state.RedisKeys;
 import dev.shopsync.state.RefreshQueue;
 import dev.shopsync.sync.ResourceSyncer;
 import dev.shopsync.sync.SliceRequest;
-import io.quarkus.redis.datasource.RedisDataSource;
-import io.quarkus.redis.datasource.hash.HashCommands;
-import io.quarkus.redis.datasource.value.SetArgs;
-import io.quarkus.redis.datasource.value.ValueCommands;
 
 /**
  * Decides, for every active shop and resource, which slices are due, and queues each one once. Per resource:
@@ -57,16 +52,14 @@ public class SlicePlanner {
     private final RefreshQueue refreshQueue;
     private final QueuedSlices queued;
     private final SliceQueue queue;
-    private final ValueCommands<String, String> values;
-    private final HashCommands<String, String, String> hashes;
-    private final RedisKeys keys;
+    private final PlanningMarks marks;
     private final PlannerConfig config;
     private final Clock clock;
     private final LifecycleRequests lifecycle;
 
     public SlicePlanner(ShopDirectory shops, ShopRegistry registry, Instance<ResourceSyncer<?>> syncers,
             Instance<BulkResource> bulkResources, CursorStore cursors, BulkJobStore bulkJobs,
-            RefreshQueue refreshQueue, QueuedSlices queued, SliceQueue queue, RedisDataSource redis, RedisKeys keys,
+            RefreshQueue refreshQueue, QueuedSlices queued, SliceQueue queue, PlanningMarks marks,
             PlannerConfig config, Clock clock, LifecycleRequests lifecycle) {
         this.lifecycle = lifecycle;
         this.shops = shops;
@@ -80,9 +73,7 @@ public class SlicePlanner {
         this.refreshQueue = refreshQueue;
         this.queued = queued;
         this.queue = queue;
-        this.values = redis.value(String.class);
-        this.hashes = redis.hash(String.class);
-        this.keys = keys;
+        this.marks = marks;
         this.config = config;
         this.clock = clock;
     }
@@ -118,8 +109,7 @@ public class SlicePlanner {
     private List<SliceRequest> planLifecycleOnly(ShopConnection shop, boolean probe) {
         List<SliceRequest> planned = queue(shop, List.of(List.of(lifecycleRequest(shop.domain()))));
         if (probe && !planned.isEmpty()) {
-            values.set(keys.notDueBefore(shop.domain(), LIFECYCLE_STREAM), clock.instant().toString(),
-                    new SetArgs().px(config.reinstallProbeEvery().toMillis()));
+            marks.notDueFor(shop.domain(), LIFECYCLE_STREAM, clock.instant(), config.reinstallProbeEvery());
         }
         return planned;
     }
@@ -128,7 +118,7 @@ public class SlicePlanner {
         Instant now = clock.instant();
         long room = config.maxQueuedPerShop() - queued.active(shop.domain(), now.minus(config.staleAfter()));
         List<SliceRequest> planned = new ArrayList<>();
-        Map<String, String> lastPlanned = hashes.hgetall(keys.lastPlanned(shop.domain()));
+        Map<String, String> lastPlanned = marks.lastPlanned(shop.domain());
         for (SliceRequest request : inTurn(due, lastPlanned)) {
             if (room <= 0) {
                 break;
@@ -143,10 +133,9 @@ public class SlicePlanner {
                 }
                 if (request.deletions() || request.reconcile()) {
                     Duration every = request.deletions() ? config.deletionsEvery() : config.reconcileEvery();
-                    values.set(keys.notDueBefore(shop.domain(), request.stream()), now.toString(),
-                            new SetArgs().px(every.toMillis()));
+                    marks.notDueFor(shop.domain(), request.stream(), now, every);
                 }
-                hashes.hset(keys.lastPlanned(shop.domain()), request.stream(), String.valueOf(now.toEpochMilli()));
+                marks.planned(shop.domain(), request.stream(), now);
                 planned.add(request);
                 room--;
             }
@@ -204,7 +193,7 @@ public class SlicePlanner {
 
     /** A periodic stream is due when its not-due marker has expired (or was never set). */
     private boolean isDue(String shop, String stream) {
-        return values.get(keys.notDueBefore(shop, stream)) == null;
+        return marks.isDue(shop, stream);
     }
 
     private static SliceRequest lifecycleRequest(String shop) {

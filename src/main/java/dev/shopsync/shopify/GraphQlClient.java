@@ -19,6 +19,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 
+import dev.shopsync.budget.QueryCost;
 import dev.shopsync.budget.CostBudget;
 import dev.shopsync.budget.Lane;
 import dev.shopsync.budget.QueryCostMemory;

@@ -2,6 +2,8 @@ package dev.shopsync.shopify;
 
 import com.fasterxml.jackson.databind.JsonNode;
 
+import dev.shopsync.budget.QueryCost;
+
 /**
  * A successful GraphQL answer.
  *

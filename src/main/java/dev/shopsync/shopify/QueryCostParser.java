@@ -2,6 +2,9 @@ package dev.shopsync.shopify;
 
 import com.fasterxml.jackson.databind.JsonNode;
 
+import dev.shopsync.budget.QueryCost;
+import dev.shopsync.budget.ThrottleStatus;
+
 /** Reads {@code extensions.cost}; Shopify sends bucket sizes as floats ({@code 2000.0}). */
 final class QueryCostParser {
 

@@ -10,7 +10,7 @@ import java.util.Set;
 
 /**
  * One bulk query operation and its life by the shop's clock, computed when asked rather than driven by a thread:
- * CREATED for the start delay, RUNNING while its lines are "written" at the shop's rate (the counts grow with
+ * CREATED for the start delay (or while held), RUNNING while its lines are "written" at the shop's rate (the counts grow with
  * them), then COMPLETED, or FAILED at the line a planned failure names; a cancel makes it CANCELING for a while,
  * then CANCELED; a file whose URL has expired (7 days, or {@code expireUrls()}) makes it EXPIRED.
  *
@@ -35,12 +35,13 @@ final class BulkOperation {
     private final String query;
     private final boolean groupObjects;
     private final Instant createdAt;
-    private final Instant runningAt;
     private final int linesPerSecond;
     /** When an operation of another process ends; null for ours, which end when their lines are written. */
     private final Instant foreignUntil;
 
     // Guarded by this.
+    /** When it leaves CREATED; {@code null} while it is held (see {@link SimulatedBulkOperations#holdAfterNext}). */
+    private Instant runningAt;
     private boolean ready;
     /** What is served: the whole result, or for a planned failure the lines written before it. */
     private BulkResult result;
@@ -50,15 +51,23 @@ final class BulkOperation {
     private Duration canceling;
     private Instant expiredAt;
 
+    /** @param startDelay how long it stays CREATED; {@code null}: until {@link #start} */
     BulkOperation(long id, String query, boolean groupObjects, Instant createdAt, Duration startDelay,
             int linesPerSecond, Instant foreignUntil) {
         this.id = id;
         this.query = query;
         this.groupObjects = groupObjects;
         this.createdAt = createdAt;
-        this.runningAt = createdAt.plus(startDelay);
+        this.runningAt = startDelay == null ? null : createdAt.plus(startDelay);
         this.linesPerSecond = linesPerSecond;
         this.foreignUntil = foreignUntil;
+    }
+
+    /** A held operation starts running at {@code now}; one that is not held is left as it is. */
+    synchronized void start(Instant now) {
+        if (runningAt == null) {
+            runningAt = now;
+        }
     }
 
     long id() {
@@ -106,7 +115,8 @@ final class BulkOperation {
 
     synchronized View at(Instant t) {
         long lines = ready ? result.lines() : 0;
-        Instant endAt = foreignUntil != null ? foreignUntil : runningAt.plus(timeFor(lines));
+        Instant endAt = foreignUntil != null ? foreignUntil
+                : runningAt == null ? Instant.MAX : runningAt.plus(timeFor(lines));
         boolean cancelled = cancelAt != null && (!ready || cancelAt.isBefore(endAt));
         if (cancelled && !t.isBefore(cancelAt)) {
             long written = written(cancelAt);
@@ -115,7 +125,7 @@ final class BulkOperation {
             return new View(done ? "CANCELED" : "CANCELING", null, done ? canceledAt : null, written,
                     rootsIn(written), null, null, null);
         }
-        if (!ready || t.isBefore(runningAt)) {
+        if (!ready || runningAt == null || t.isBefore(runningAt)) {
             return new View("CREATED", null, null, 0, 0, null, null, null);
         }
         if (t.isBefore(endAt)) {
@@ -160,7 +170,7 @@ final class BulkOperation {
     }
 
     private long written(Instant t) {
-        if (!ready || foreignUntil != null || t.isBefore(runningAt)) {
+        if (!ready || foreignUntil != null || runningAt == null || t.isBefore(runningAt)) {
             return 0;
         }
         Duration elapsed = Duration.between(runningAt, t);

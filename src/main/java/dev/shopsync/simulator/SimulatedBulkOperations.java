@@ -55,6 +55,8 @@ public final class SimulatedBulkOperations {
     private PlannedFailure nextFailure;
     private int started;
     private int rejected;
+    /** Operations created once {@code started} reached this stay CREATED until {@link #release}. */
+    private int holdAfter = Integer.MAX_VALUE;
 
     SimulatedBulkOperations(Clock clock, SimCounters counters, BulkResultFiles files) {
         this.clock = clock;
@@ -78,6 +80,26 @@ public final class SimulatedBulkOperations {
      * TIMEOUT) once {@code fractionWritten} of its lines are written; its {@code partialDataUrl} serves exactly those
      * whole lines and {@code objectCount} counts them.
      */
+    /**
+     * The next {@code count} operations run as usual; those created after them stay CREATED until {@link #release}:
+     * a test can stop a backfill at an exact job, whatever the machine's speed.
+     */
+    public synchronized void holdAfterNext(int count) {
+        if (count < 0) {
+            throw new IllegalArgumentException("count must not be negative");
+        }
+        holdAfter = started + count;
+    }
+
+    /** Starts every held operation now and holds no more. */
+    public void release() {
+        Instant now = clock.instant();
+        synchronized (this) {
+            holdAfter = Integer.MAX_VALUE;
+        }
+        operations().forEach(operation -> operation.start(now));
+    }
+
     public synchronized void failNext(double fractionWritten, String errorCode) {
         if (!(fractionWritten >= 0 && fractionWritten <= 1)) {
             throw new IllegalArgumentException("fractionWritten must be within [0, 1]: " + fractionWritten);
@@ -199,7 +221,8 @@ public final class SimulatedBulkOperations {
                                 + String.join(", ", gids) + ".",
                         "OPERATION_IN_PROGRESS")));
             }
-            operation = new BulkOperation(nextId(), query, groupObjects, now, startDelay, linesPerSecond, null);
+            operation = new BulkOperation(nextId(), query, groupObjects, now, started >= holdAfter ? null : startDelay,
+                    linesPerSecond, null);
             failure = nextFailure;
             nextFailure = null;
             operations.add(operation);

@@ -15,6 +15,7 @@ import dev.shopsync.shopify.GraphQlClient;
 import dev.shopsync.shopify.GraphQlDocument;
 import dev.shopsync.shopify.GraphQlDocuments;
 import dev.shopsync.shopify.GraphQlResponse;
+import dev.shopsync.shopify.SearchFilter;
 import dev.shopsync.time.Deadline;
 
 /** Reads pages of Shopify's event log: the destroy events of one subject type inside a {@code created_at} window. */

@@ -21,6 +21,7 @@ import dev.shopsync.shopify.Gid;
 import dev.shopsync.shopify.GraphQlClient;
 import dev.shopsync.shopify.GraphQlDocument;
 import dev.shopsync.shopify.GraphQlResponse;
+import dev.shopsync.shopify.SearchFilter;
 import dev.shopsync.shopify.cost.RequestedCostEstimator;
 import dev.shopsync.time.Deadline;
 

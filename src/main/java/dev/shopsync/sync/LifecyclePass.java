@@ -87,8 +87,8 @@ public class LifecyclePass {
         }
         SliceOutcome outcome = !more ? SliceOutcome.COMPLETED
                 : progress.pages >= maxPages ? SliceOutcome.BUDGET_SPENT : SliceOutcome.DEADLINE;
-        SliceResult result = new SliceResult(shop.domain(), SliceRequest.SHOP, SliceRequest.LIFECYCLE, outcome,
-                progress.records, progress.pages, progress.cost, progress.throttledMs, progress.requestMs, more, null);
+        SliceResult result = SliceResult.of(shop.domain(), SliceRequest.SHOP, SliceRequest.LIFECYCLE, outcome)
+                .progress(progress).hasMore(more).build();
         runs.record(shopId, started, result, none);
         return result;
     }

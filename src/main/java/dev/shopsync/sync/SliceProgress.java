@@ -8,17 +8,10 @@ final class SliceProgress {
     long throttledMs;
     long requestMs;
 
-    void add(FetchedPage<?> page, int written) {
+    void add(SliceMode.Page page) {
         pages++;
-        records += written;
-        cost += page.costSpent();
-        throttledMs += page.throttledMs();
-        requestMs += page.requestMs();
-    }
-
-    /** Requests made on behalf of the current page (its records are counted by the caller). */
-    void addFollowUp(FetchedPage<?> page) {
-        cost += page.costSpent();
+        records += page.records();
+        cost += page.cost();
         throttledMs += page.throttledMs();
         requestMs += page.requestMs();
     }

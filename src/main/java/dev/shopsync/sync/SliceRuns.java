@@ -25,7 +25,7 @@ public class SliceRuns {
         this.clock = clock;
     }
 
-    /** Records a result that is already complete (a locked stream, a refresh). */
+    /** Records a result that is already complete (a locked stream, a backfill step, a lifecycle pass). */
     void record(long shopId, Instant started, SliceResult result, Cursor before) {
         runs.record(shopId, started, clock.instant(), result, before, null);
     }
@@ -33,8 +33,8 @@ public class SliceRuns {
     /** Records the failed slice (what committed before the error stays) and wraps the error for the caller. */
     SliceFailedException failed(ShopConnection shop, long shopId, String resource, String mode,
             String stream, Instant started, Cursor before, Cursor cursor, SliceProgress progress, RuntimeException e) {
-        SliceResult failed = new SliceResult(shop.domain(), resource, mode, SliceOutcome.FAILED, progress.records,
-                progress.pages, progress.cost, progress.throttledMs, progress.requestMs, true, cursor);
+        SliceResult failed = SliceResult.of(shop.domain(), resource, mode, SliceOutcome.FAILED).progress(progress)
+                .hasMore(true).cursor(cursor).build();
         // A database error's text can quote row values (personal data): only its SQLState and class are told.
         String error = RedactedSqlError.describe(e);
         Throwable cause = RedactedSqlError.redacted(e);
@@ -48,10 +48,11 @@ public class SliceRuns {
         return new SliceFailedException(shop.domain(), stream, cause);
     }
 
-    SliceResult finish(ShopConnection shop, long shopId, String resource, String mode, Instant started,
+    /** Records how a paged slice ended; its mode says whether the stream has more and which cursor to report. */
+    SliceResult finish(ShopConnection shop, long shopId, String resource, SliceMode mode, Instant started,
             Cursor before, Cursor cursor, SliceProgress progress, SliceOutcome outcome) {
-        SliceResult result = new SliceResult(shop.domain(), resource, mode, outcome, progress.records,
-                progress.pages, progress.cost, progress.throttledMs, progress.requestMs, cursor.windowOpen(), cursor);
+        SliceResult result = SliceResult.of(shop.domain(), resource, mode.name(), outcome).progress(progress)
+                .hasMore(mode.hasMore(outcome, cursor)).cursor(mode.reported(cursor)).build();
         runs.record(shopId, started, clock.instant(), result, before, null);
         return result;
     }

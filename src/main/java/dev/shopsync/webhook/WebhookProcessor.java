@@ -2,9 +2,13 @@ package dev.shopsync.webhook;
 
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
+import java.util.function.Function;
+import java.util.stream.Collectors;
 
 import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.enterprise.inject.Instance;
 
 import com.fasterxml.jackson.databind.JsonNode;
 
@@ -13,21 +17,17 @@ import dev.shopsync.compliance.LifecycleRequest;
 import dev.shopsync.compliance.LifecycleRequests;
 import dev.shopsync.compliance.PrivacyRequests;
 import dev.shopsync.shopify.Gid;
+import dev.shopsync.shopify.RestPayloads;
 import dev.shopsync.state.RefreshQueue;
-import dev.shopsync.sync.customer.CustomerPageWriter;
-import dev.shopsync.sync.customer.CustomerRow;
-import dev.shopsync.sync.order.OrderPageWriter;
-import dev.shopsync.sync.order.OrderRow;
-import dev.shopsync.sync.product.ProductPageWriter;
-import dev.shopsync.sync.product.ProductRow;
+import dev.shopsync.sync.PayloadWriter;
 
 /**
  * What a verified webhook does to our copy, by topic (see {@link WebhookTopics}). Shopify signs the body and
  * nothing else, so the body must first fit its topic and name no other shop than the header's; then:
  * <ul>
- * <li>whole objects (products, customers, orders) are written through the sync's own page writers, so the
- * monotonic {@code updated_at} guard keeps an older delivery from overwriting newer data (an order's children
- * follow with a refresh);</li>
+ * <li>whole objects are written by the {@link PayloadWriter} their resource declares (products, customers,
+ * orders), through the sync's own page writers, so the monotonic {@code updated_at} guard keeps an older delivery
+ * from overwriting newer data (an order's children follow with a refresh);</li>
  * <li>partial payloads queue the object for a {@code nodes(ids:)} re-read by a refresh slice;</li>
  * <li>nothing destructive happens here: a deletion queues the id for the same re-read, where Shopify answering
  * {@code null} is what soft-deletes it; app/uninstalled and shop/redact are recorded as requests that a lifecycle
@@ -49,25 +49,27 @@ public class WebhookProcessor {
     }
 
     private final WebhookTopics topics;
-    private final ProductPageWriter products;
-    private final CustomerPageWriter customers;
-    private final OrderPageWriter orders;
+    private final Map<String, PayloadWriter> writers;
     private final RefreshQueue refresh;
     private final PrivacyRequests privacy;
     private final LifecycleRequests lifecycle;
     private final FinishedBulkOperations finishedOperations;
 
-    public WebhookProcessor(WebhookTopics topics, ProductPageWriter products, CustomerPageWriter customers,
-            OrderPageWriter orders, RefreshQueue refresh, PrivacyRequests privacy, LifecycleRequests lifecycle,
-            FinishedBulkOperations finishedOperations) {
+    /** @throws IllegalStateException at start-up when a topic writes a resource that declares no payload writer */
+    public WebhookProcessor(WebhookTopics topics, Instance<PayloadWriter> writers, RefreshQueue refresh,
+            PrivacyRequests privacy, LifecycleRequests lifecycle, FinishedBulkOperations finishedOperations) {
         this.topics = topics;
-        this.products = products;
-        this.customers = customers;
-        this.orders = orders;
+        this.writers = writers.stream().collect(Collectors.toUnmodifiableMap(PayloadWriter::resource,
+                Function.identity()));
         this.refresh = refresh;
         this.privacy = privacy;
         this.lifecycle = lifecycle;
         this.finishedOperations = finishedOperations;
+        List<String> missing = topics.upsertedResources().stream().filter(r -> !this.writers.containsKey(r))
+                .sorted().toList();
+        if (!missing.isEmpty()) {
+            throw new IllegalStateException("webhook topics write " + missing + " but no PayloadWriter declares them");
+        }
     }
 
     /**
@@ -127,44 +129,24 @@ public class WebhookProcessor {
         };
     }
 
+    /**
+     * The row written from the payload by the resource's declared {@link PayloadWriter}; a payload without a whole
+     * row, or a row whose children only a read-back brings, is queued for a refresh.
+     */
     private Outcome upsert(String shop, long shopId, String resource, JsonNode payload, String raw) {
-        return switch (resource) {
-            case "products" -> upsertProduct(shop, shopId, payload, raw);
-            case "customers" -> upsertCustomer(shop, shopId, payload, raw);
-            case "orders" -> upsertOrder(shop, shopId, payload, raw);
-            default -> throw new IllegalStateException("no payload writer for " + resource);
-        };
-    }
-
-    private Outcome upsertProduct(String shop, long shopId, JsonNode payload, String raw) {
-        Optional<ProductRow> row = ProductPayload.row(payload, raw);
-        if (row.isEmpty()) {
-            return queue(shop, "products", RestPayloads.id(payload), "queued");
+        PayloadWriter writer = writers.get(resource);
+        Optional<PayloadWriter.Written> written = writer.write(shopId, payload, raw);
+        if (written.isEmpty()) {
+            return queue(shop, resource, RestPayloads.id(payload), "queued");
         }
-        int written = products.write(shopId, List.of(row.get()));
-        return new Outcome(written == 1 ? "upserted" : "older-ignored", "products", List.of(row.get().id()));
-    }
-
-    private Outcome upsertCustomer(String shop, long shopId, JsonNode payload, String raw) {
-        Optional<CustomerRow> row = CustomerPayload.row(payload, raw);
-        if (row.isEmpty()) {
-            return queue(shop, "customers", RestPayloads.id(payload), "queued");
+        long id = written.get().id();
+        if (!written.get().applied()) {
+            return new Outcome("older-ignored", resource, List.of(id));
         }
-        int written = customers.write(shopId, List.of(row.get()));
-        return new Outcome(written == 1 ? "upserted" : "older-ignored", "customers", List.of(row.get().id()));
-    }
-
-    /** The order's own row now; its children through a refresh (see {@link OrderPayload}). */
-    private Outcome upsertOrder(String shop, long shopId, JsonNode payload, String raw) {
-        Optional<OrderRow> row = OrderPayload.row(payload, raw);
-        if (row.isEmpty()) {
-            return queue(shop, "orders", RestPayloads.id(payload), "queued");
+        if (writer.childrenReadBack()) {
+            return queue(shop, resource, id, "upserted-and-queued");
         }
-        if (orders.write(shopId, List.of(row.get())) == 0) {
-            return new Outcome("older-ignored", "orders", List.of(row.get().id()));
-        }
-        refresh.enqueue(shop, "orders", List.of(row.get().id()));
-        return new Outcome("upserted-and-queued", "orders", List.of(row.get().id()));
+        return new Outcome("upserted", resource, List.of(id));
     }
 
     private Outcome queue(String shop, String resource, long id, String action) {

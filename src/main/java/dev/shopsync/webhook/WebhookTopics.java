@@ -12,6 +12,7 @@ import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
+import java.util.TreeSet;
 
 import jakarta.enterprise.context.ApplicationScoped;
 
@@ -91,6 +92,13 @@ public class WebhookTopics {
     }
 
     /** The known topic of a header, if it is one. */
+    /** The resources whose rows some topic writes from its payload. */
+    public Set<String> upsertedResources() {
+        Set<String> resources = new TreeSet<>();
+        topics.values().stream().filter(t -> t.action() == Action.UPSERT).forEach(t -> resources.add(t.resource()));
+        return resources;
+    }
+
     public Optional<WebhookTopic> find(String header) {
         return Optional.ofNullable(header == null ? null : topics.get(header));
     }

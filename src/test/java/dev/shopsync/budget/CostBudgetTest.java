@@ -21,8 +21,6 @@ import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
 
-import dev.shopsync.shopify.QueryCost;
-import dev.shopsync.shopify.ThrottleStatus;
 import dev.shopsync.support.SimulatorResource;
 import dev.shopsync.support.TestData;
 import io.quarkus.test.common.WithTestResource;

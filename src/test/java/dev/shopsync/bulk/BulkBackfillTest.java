@@ -209,16 +209,19 @@ class BulkBackfillTest {
     @Test
     void aJobWhoseRedisStateIsLostIsFoundAgain() throws InterruptedException {
         SimulatedShop shop = freshFaultShop();
-        // slow starts, so the second window's job is still running when Redis forgets the backfill
-        shop.bulkOperations().timing(Duration.ofSeconds(1), SimulatedBulkOperations.DEFAULT_LINES_PER_SECOND);
+        // the second window's job stays CREATED until released, so Redis forgets the backfill while it runs
+        shop.bulkOperations().holdAfterNext(1);
         for (int i = 0; started(shop) < 2; i++) {
             assertTrue(i < 100, "the second window's job did not start");
             invoke(BULK_FAULT_SHOP, "products");
             Thread.sleep(100);
         }
+        assertEquals("CREATED", jobs(shop).get(1).status(), () -> jobs(shop).toString());
         redis.key().del(keys.bulkJob(BULK_FAULT_SHOP, "products"));
-        shop.bulkOperations().timing(SimulatedBulkOperations.DEFAULT_START_DELAY,
-                SimulatedBulkOperations.DEFAULT_LINES_PER_SECOND);
+        // the next step, without Redis state, finds the held job among the shop's operations and waits for it
+        assertEquals("WAITING", invoke(BULK_FAULT_SHOP, "products").getString("outcome"));
+        assertEquals(2, started(shop), "nothing started over");
+        shop.bulkOperations().release();
 
         backfill(BULK_FAULT_SHOP, "products");
         List<BulkOperationTruth> all = jobs(shop);
@@ -265,8 +268,7 @@ class BulkBackfillTest {
         Instant start = Instant.parse("2020-01-01T00:00:00Z");
         Instant upper = Instant.parse("2020-03-01T00:00:00Z");
         // a backfill planned over two windows in which the shop has nothing
-        jobStore.save(BULK_FAULT_SHOP, new BulkJob("products", upper, start, start.plus(Duration.ofDays(31)),
-                Duration.ofDays(31), null, null, 0L, 0L, 0, false));
+        jobStore.save(BULK_FAULT_SHOP, BulkJob.forWindow("products", upper, start, start.plus(Duration.ofDays(31))));
 
         Backfill run = backfill(BULK_FAULT_SHOP, "products");
 
@@ -292,6 +294,7 @@ class BulkBackfillTest {
         data.reset(BULK_FAULT_SHOP);
         data.deleteRedisKeys(BULK_FAULT_SHOP);
         SimulatedShop shop = simulator.shop(BULK_FAULT_SHOP);
+        shop.bulkOperations().release();
         // earlier cases' jobs must not hold slots
         shop.bulkOperations().all().stream().filter(o -> o.status().equals("RUNNING") || o.status().equals("CREATED"))
                 .forEach(o -> shop.bulkOperations().cancel(o.id(), Duration.ZERO));

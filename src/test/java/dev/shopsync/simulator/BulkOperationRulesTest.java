@@ -171,6 +171,29 @@ class BulkOperationRulesTest {
     }
 
     @Test
+    void aHeldOperationStaysCreatedUntilReleasedThenRunsFromThatMoment() {
+        shop.bulkOperations().timing(Duration.ofMillis(200), 10);
+        shop.bulkOperations().holdAfterNext(1);
+        String first = api.start(IDS);
+        String held = api.start(BulkCaptures.PRODUCTS_QUERY);
+        clock.advance(Duration.ofHours(1));
+        assertEquals("COMPLETED", api.poll(first).path("status").asText());
+        JsonNode waiting = api.poll(held);
+        assertEquals("CREATED", waiting.path("status").asText());
+        assertEquals("0", waiting.path("objectCount").asText());
+
+        shop.bulkOperations().release();
+        clock.advance(Duration.ofMillis(1));
+        assertEquals("RUNNING", api.poll(held).path("status").asText());
+        clock.advance(Duration.ofMinutes(10));
+        assertEquals("COMPLETED", api.poll(held).path("status").asText());
+        // released means released: the next one is not held
+        String next = api.start(IDS);
+        clock.advance(Duration.ofMinutes(10));
+        assertEquals("COMPLETED", api.poll(next).path("status").asText());
+    }
+
+    @Test
     void bulkOperationCancelThroughTheApi() {
         shop.bulkOperations().timing(Duration.ofSeconds(5), 10);
         String gid = api.start(IDS);

@@ -155,7 +155,7 @@ class ProductSyncTest {
         long variantsBefore = data.count("SELECT count(*) FROM product_variant WHERE shop_id = ?",
                 data.shopId(BIG_SHOP));
 
-        QuarkusMock.installMockForType(new CrashingWriter(dataSource, json), ProductPageWriter.class);
+        QuarkusMock.installMockForType(new CrashingWriter(dataSource), ProductPageWriter.class);
         Response crashed = invokeRaw(Map.of("shop", BIG_SHOP, "resource", "products"));
         assertNotEquals(200, crashed.statusCode(), crashed.asString());
         assertTrue(crashed.asString().contains("simulated crash"), crashed.asString());
@@ -170,7 +170,7 @@ class ProductSyncTest {
         assertEquals(1, data.count("SELECT count(*) FROM sync_run WHERE shop_id = ? AND outcome = 'FAILED' "
                 + "AND error LIKE '%simulated crash%'", data.shopId(BIG_SHOP)));
 
-        QuarkusMock.installMockForType(new ProductPageWriter(dataSource, json), ProductPageWriter.class);
+        QuarkusMock.installMockForType(new ProductPageWriter(dataSource), ProductPageWriter.class);
         syncToEnd(6);
         assertEquals(TestData.truthChecksums(shop), data.databaseChecksums(BIG_SHOP));
         assertEquals(shop.products().size(), data.count("SELECT count(*) FROM product WHERE shop_id = ?",
@@ -313,8 +313,8 @@ class ProductSyncTest {
     @Vetoed
     static class CrashingWriter extends ProductPageWriter {
 
-        CrashingWriter(DataSource dataSource, ObjectMapper json) {
-            super(dataSource, json);
+        CrashingWriter(DataSource dataSource) {
+            super(dataSource);
         }
 
         @Override

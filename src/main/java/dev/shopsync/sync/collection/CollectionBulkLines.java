@@ -9,6 +9,7 @@ import java.util.Optional;
 import jakarta.enterprise.context.ApplicationScoped;
 
 import dev.shopsync.bulk.BulkLine;
+import dev.shopsync.bulk.BulkLineRoutes;
 import dev.shopsync.bulk.BulkQueries;
 import dev.shopsync.bulk.BulkResource;
 
@@ -40,17 +41,11 @@ public class CollectionBulkLines implements BulkResource {
             throws SQLException {
         List<CollectionRow> collections = new ArrayList<>();
         List<CollectionPageWriter.Member> members = new ArrayList<>();
-        long lineNumber = firstLine;
-        for (BulkLine line : lines) {
-            lineNumber++;
-            if (line.root() && "Collection".equals(line.type())) {
-                collections.add(syncer.rowOf(line.node()));
-            } else if (!line.root() && "Product".equals(line.type())) {
-                members.add(new CollectionPageWriter.Member(line.parentId(), line.id(), Math.toIntExact(lineNumber)));
-            } else {
-                throw new IllegalArgumentException("a collections bulk result has a line of type " + line.type());
-            }
-        }
+        BulkLineRoutes.of(CollectionSyncer.RESOURCE)
+                .root("Collection", (line, n) -> collections.add(syncer.rowOf(line.node())))
+                .child("Product", (line, n) -> members.add(new CollectionPageWriter.Member(line.parentId(), line.id(),
+                        Math.toIntExact(n))))
+                .route(lines, firstLine);
         writer.writeRows(connection, shopId, collections);
         writer.addBulkMembers(connection, shopId, members);
         return List.of();

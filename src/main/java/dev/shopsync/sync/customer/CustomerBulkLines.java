@@ -9,6 +9,7 @@ import java.util.Optional;
 import jakarta.enterprise.context.ApplicationScoped;
 
 import dev.shopsync.bulk.BulkLine;
+import dev.shopsync.bulk.BulkLineRoutes;
 import dev.shopsync.bulk.BulkQueries;
 import dev.shopsync.bulk.BulkResource;
 
@@ -40,18 +41,12 @@ public class CustomerBulkLines implements BulkResource {
             throws SQLException {
         List<CustomerRow> customers = new ArrayList<>();
         List<AddressRow> addresses = new ArrayList<>();
-        long lineNumber = firstLine;
-        for (BulkLine line : lines) {
-            lineNumber++;
-            if (line.root() && "Customer".equals(line.type())) {
-                customers.add(syncer.rowOf(line.node()));
-            } else if (!line.root() && "MailingAddress".equals(line.type())) {
+        BulkLineRoutes.of(CustomerSyncer.RESOURCE)
+                .root("Customer", (line, n) -> customers.add(syncer.rowOf(line.node())))
                 // dated like the customer by the writer; numbered by file position, then renumbered
-                addresses.add(syncer.address(line.parentId(), Math.toIntExact(lineNumber), null, line.node()));
-            } else {
-                throw new IllegalArgumentException("a customers bulk result has a line of type " + line.type());
-            }
-        }
+                .child("MailingAddress", (line, n) -> addresses.add(syncer.address(line.parentId(),
+                        Math.toIntExact(n), null, line.node())))
+                .route(lines, firstLine);
         writer.writeRows(connection, shopId, customers);
         writer.addBulkAddresses(connection, shopId, addresses);
         return List.of();

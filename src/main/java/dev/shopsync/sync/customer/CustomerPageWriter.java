@@ -5,7 +5,6 @@ import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.time.Instant;
-import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.Map;
 import java.util.List;
@@ -16,11 +15,8 @@ import javax.sql.DataSource;
 
 import jakarta.enterprise.context.ApplicationScoped;
 
-import com.fasterxml.jackson.core.JsonProcessingException;
-import com.fasterxml.jackson.databind.ObjectMapper;
-
 import dev.shopsync.persistence.BulkUpsert;
-import dev.shopsync.persistence.ChildSetPruner;
+import dev.shopsync.persistence.ChildSet;
 import dev.shopsync.persistence.IdReconciler;
 import dev.shopsync.persistence.PositionRenumber;
 import dev.shopsync.sync.PageWriter;
@@ -32,17 +28,15 @@ import dev.shopsync.sync.PageWriter;
 @ApplicationScoped
 public class CustomerPageWriter extends PageWriter<CustomerRow> {
 
-    private final ObjectMapper json;
     private final BulkUpsert<CustomerRow> customers;
     private final BulkUpsert<AddressRow> addresses;
-    private final ChildSetPruner addressSets = new ChildSetPruner("customer_address", "customer_id");
+    private final ChildSet<CustomerRow, AddressRow> addressSets;
     private final PositionRenumber addressPositions = new PositionRenumber("customer_address", "customer_id", "id",
             true);
 
-    public CustomerPageWriter(DataSource dataSource, ObjectMapper json) {
+    public CustomerPageWriter(DataSource dataSource) {
         super(dataSource, new IdReconciler("customer", new IdReconciler.Child("customer_address", "customer_id")),
                 "customers");
-        this.json = json;
         this.customers = BulkUpsert.<CustomerRow>into("customer")
                 .column("id", "bigint", CustomerRow::id)
                 .column("gid", "text", CustomerRow::gid)
@@ -52,7 +46,7 @@ public class CustomerPageWriter extends PageWriter<CustomerRow> {
                 .column("phone", "text", CustomerRow::phone)
                 .column("state", "text", CustomerRow::state)
                 .column("verified_email", "boolean", CustomerRow::verifiedEmail)
-                .column("tags", "text[]", c -> jsonArray(c.tags()))
+                .textList("tags", CustomerRow::tags)
                 .column("number_of_orders", "bigint", CustomerRow::numberOfOrders)
                 .column("amount_spent", "numeric", CustomerRow::amountSpent)
                 .column("currency_code", "text", CustomerRow::currencyCode)
@@ -84,19 +78,14 @@ public class CustomerPageWriter extends PageWriter<CustomerRow> {
                 .column("raw", "jsonb", AddressRow::raw)
                 .guardedBy("updated_at")
                 .build();
+        this.addressSets = new ChildSet<>(addresses, "customer_address", "customer_id", CustomerRow::addresses,
+                AddressRow::id);
     }
 
     @Override
     protected int write(Connection connection, long shopId, List<CustomerRow> rows) throws SQLException {
         Set<Long> applied = customers.execute(connection, shopId, rows);
-        List<AddressRow> children = new ArrayList<>();
-        for (CustomerRow customer : rows) {
-            if (applied.contains(customer.id())) {
-                children.addAll(customer.addresses());
-            }
-        }
-        addresses.execute(connection, shopId, children);
-        addressSets.prune(connection, shopId, applied, children.stream().map(AddressRow::id).toList());
+        addressSets.write(connection, shopId, ChildSet.applied(rows, applied, CustomerRow::id));
         return applied.size();
     }
 
@@ -133,11 +122,4 @@ public class CustomerPageWriter extends PageWriter<CustomerRow> {
         addressPositions.renumber(connection, shopId, customerIds);
     }
 
-    private String jsonArray(List<String> values) {
-        try {
-            return json.writeValueAsString(values);
-        } catch (JsonProcessingException e) {
-            throw new IllegalArgumentException("tags not serialisable", e);
-        }
-    }
 }

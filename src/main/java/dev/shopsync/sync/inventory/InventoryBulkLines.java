@@ -9,6 +9,7 @@ import java.util.Optional;
 import jakarta.enterprise.context.ApplicationScoped;
 
 import dev.shopsync.bulk.BulkLine;
+import dev.shopsync.bulk.BulkLineRoutes;
 import dev.shopsync.bulk.BulkQueries;
 import dev.shopsync.bulk.BulkResource;
 
@@ -41,15 +42,10 @@ public class InventoryBulkLines implements BulkResource {
             throws SQLException {
         List<InventoryItemRow> items = new ArrayList<>();
         List<InventoryItemRow.LevelRow> levels = new ArrayList<>();
-        for (BulkLine line : lines) {
-            if (line.root() && "InventoryItem".equals(line.type())) {
-                items.add(syncer.rowOf(line.node()));
-            } else if (!line.root() && "InventoryLevel".equals(line.type())) {
-                levels.add(syncer.level(line.parentId(), line.node()));
-            } else {
-                throw new IllegalArgumentException("an inventory bulk result has a line of type " + line.type());
-            }
-        }
+        BulkLineRoutes.of(InventorySyncer.RESOURCE)
+                .root("InventoryItem", (line, n) -> items.add(syncer.rowOf(line.node())))
+                .child("InventoryLevel", (line, n) -> levels.add(syncer.level(line.parentId(), line.node())))
+                .route(lines, firstLine);
         writer.writeRows(connection, shopId, items);
         writer.addBulkLevels(connection, shopId, levels);
         return List.of();

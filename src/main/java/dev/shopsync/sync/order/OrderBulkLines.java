@@ -9,6 +9,7 @@ import java.util.Optional;
 import jakarta.enterprise.context.ApplicationScoped;
 
 import dev.shopsync.bulk.BulkLine;
+import dev.shopsync.bulk.BulkLineRoutes;
 import dev.shopsync.bulk.BulkQueries;
 import dev.shopsync.bulk.BulkResource;
 
@@ -45,31 +46,24 @@ public class OrderBulkLines implements BulkResource {
         List<OrderChildren.LineItem> lineItems = new ArrayList<>();
         List<OrderChildren.ShippingLine> shipping = new ArrayList<>();
         List<OrderChildren.DiscountApplication> discounts = new ArrayList<>();
-        long lineNumber = firstLine;
-        for (BulkLine line : lines) {
-            lineNumber++;
-            if (line.root()) {
-                if (!"Order".equals(line.type())) {
-                    throw new IllegalArgumentException("an orders bulk result has a root line of type " + line.type());
-                }
-                OrderRow row = syncer.rowOf(line.node());
-                OrderChildren inline = row.children();
-                orders.add(row.withChildren(new OrderChildren(List.of(), List.of(), inline.taxLines(), List.of(),
-                        inline.refunds(), null, inline.fulfillments(), null, inline.transactions())));
-                if (!inline.refunds().isEmpty() || !inline.fulfillments().isEmpty()) {
-                    incomplete.add(row.id());
-                }
-            } else if ("LineItem".equals(line.type())) {
+        BulkLineRoutes.of(OrderSyncer.RESOURCE)
+                .root("Order", (line, n) -> {
+                    OrderRow row = syncer.rowOf(line.node());
+                    OrderChildren inline = row.children();
+                    orders.add(row.withChildren(new OrderChildren(List.of(), List.of(), inline.taxLines(),
+                            List.of(), inline.refunds(), null, inline.fulfillments(), null, inline.transactions())));
+                    if (!inline.refunds().isEmpty() || !inline.fulfillments().isEmpty()) {
+                        incomplete.add(row.id());
+                    }
+                })
                 // the file position orders an order's lines; addBulkChildren renumbers them 1..n
-                lineItems.add(syncer.lineItem(line.parentId(), Math.toIntExact(lineNumber), line.node()));
-            } else if ("ShippingLine".equals(line.type())) {
-                shipping.add(syncer.shippingLine(line.parentId(), line.node()));
-            } else if (line.id() == 0L) {
-                discounts.add(syncer.discount(line.parentId(), line.node()));
-            } else {
-                throw new IllegalArgumentException("an orders bulk result has a child line of type " + line.type());
-            }
-        }
+                .child("LineItem", (line, n) -> lineItems.add(syncer.lineItem(line.parentId(), Math.toIntExact(n),
+                        line.node())))
+                .child("ShippingLine", (line, n) -> shipping.add(syncer.shippingLine(line.parentId(), line.node())))
+                // discount applications are the only children without an id, whatever their type
+                .child(line -> line.id() == 0L, (line, n) -> discounts.add(syncer.discount(line.parentId(),
+                        line.node())))
+                .route(lines, firstLine);
         writer.writeRows(connection, shopId, orders);
         writer.addBulkChildren(connection, shopId, lineItems, shipping, discounts);
         return incomplete;

@@ -4,7 +4,6 @@ import java.sql.Connection;
 import java.sql.SQLException;
 import java.util.ArrayList;
 import java.util.Collection;
-import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -16,12 +15,9 @@ import javax.sql.DataSource;
 
 import jakarta.enterprise.context.ApplicationScoped;
 
-import com.fasterxml.jackson.core.JsonProcessingException;
-import com.fasterxml.jackson.databind.ObjectMapper;
-
 import dev.shopsync.persistence.BulkUpsert;
+import dev.shopsync.persistence.ChildSet;
 import dev.shopsync.persistence.ChildRows;
-import dev.shopsync.persistence.ChildSetPruner;
 import dev.shopsync.persistence.IdReconciler;
 import dev.shopsync.persistence.PositionRenumber;
 import dev.shopsync.sync.PageWriter;
@@ -40,17 +36,15 @@ public class OrderPageWriter extends PageWriter<OrderRow> {
         "order_refund_line_item", "order_fulfillment", "order_fulfillment_line_item", "order_transaction"};
 
     private final PositionRenumber lineItemPositions = new PositionRenumber("order_line_item", "order_id", "id", true);
-    private final ObjectMapper json;
     private final BulkUpsert<OrderRow> orders;
-    private final List<ChildTable<?>> children = new ArrayList<>();
+    private final List<ChildSet<OrderChildren, ?>> children = new ArrayList<>();
     private final BulkUpsert<OrderChildren.LineItem> lineItems;
     private final BulkUpsert<OrderChildren.ShippingLine> shippingLines;
     private final ChildRows<OrderChildren.TaxLine> taxLines;
     private final ChildRows<OrderChildren.DiscountApplication> discounts;
 
-    public OrderPageWriter(DataSource dataSource, ObjectMapper json) {
+    public OrderPageWriter(DataSource dataSource) {
         super(dataSource, new IdReconciler("orders", identifiedChildren()), "orders");
-        this.json = json;
         this.orders = BulkUpsert.<OrderRow>into("orders")
                 .column("id", "bigint", OrderRow::id)
                 .column("gid", "text", OrderRow::gid)
@@ -73,7 +67,7 @@ public class OrderPageWriter extends PageWriter<OrderRow> {
                 .column("test", "boolean", OrderRow::test)
                 .column("cancel_reason", "text", OrderRow::cancelReason)
                 .column("source_name", "text", OrderRow::sourceName)
-                .column("tags", "text[]", o -> jsonArray(o.tags()))
+                .textList("tags", OrderRow::tags)
                 .column("created_at", "timestamptz", OrderRow::createdAt)
                 .column("processed_at", "timestamptz", OrderRow::processedAt)
                 .column("updated_at", "timestamptz", OrderRow::updatedAt)
@@ -103,7 +97,7 @@ public class OrderPageWriter extends PageWriter<OrderRow> {
                 .column("currency_code", "text", OrderChildren.LineItem::currencyCode)
                 .column("raw", "jsonb", OrderChildren.LineItem::raw)
                 .build();
-        children.add(new ChildTable<>(lineItems, "order_line_item", OrderChildren::lineItems,
+        children.add(new ChildSet<>(lineItems, "order_line_item", "order_id", OrderChildren::lineItems,
                 OrderChildren.LineItem::id));
         this.shippingLines = BulkUpsert.<OrderChildren.ShippingLine>into("order_shipping_line")
                 .column("id", "bigint", OrderChildren.ShippingLine::id)
@@ -117,9 +111,9 @@ public class OrderPageWriter extends PageWriter<OrderRow> {
                 .column("currency_code", "text", OrderChildren.ShippingLine::currencyCode)
                 .column("raw", "jsonb", OrderChildren.ShippingLine::raw)
                 .build();
-        children.add(new ChildTable<>(shippingLines, "order_shipping_line", OrderChildren::shippingLines,
+        children.add(new ChildSet<>(shippingLines, "order_shipping_line", "order_id", OrderChildren::shippingLines,
                 OrderChildren.ShippingLine::id));
-        children.add(new ChildTable<>(BulkUpsert.<OrderChildren.Refund>into("order_refund")
+        children.add(new ChildSet<>(BulkUpsert.<OrderChildren.Refund>into("order_refund")
                 .column("id", "bigint", OrderChildren.Refund::id)
                 .column("order_id", "bigint", OrderChildren.Refund::orderId)
                 .column("gid", "text", OrderChildren.Refund::gid)
@@ -128,8 +122,8 @@ public class OrderPageWriter extends PageWriter<OrderRow> {
                 .column("currency_code", "text", OrderChildren.Refund::currencyCode)
                 .column("created_at", "timestamptz", OrderChildren.Refund::createdAt)
                 .column("updated_at", "timestamptz", OrderChildren.Refund::updatedAt)
-                .build(), "order_refund", OrderChildren::refunds, OrderChildren.Refund::id));
-        children.add(new ChildTable<>(BulkUpsert.<OrderChildren.RefundLineItem>into("order_refund_line_item")
+                .build(), "order_refund", "order_id", OrderChildren::refunds, OrderChildren.Refund::id));
+        children.add(new ChildSet<>(BulkUpsert.<OrderChildren.RefundLineItem>into("order_refund_line_item")
                 .column("id", "bigint", OrderChildren.RefundLineItem::id)
                 .column("refund_id", "bigint", OrderChildren.RefundLineItem::refundId)
                 .column("order_id", "bigint", OrderChildren.RefundLineItem::orderId)
@@ -139,9 +133,9 @@ public class OrderPageWriter extends PageWriter<OrderRow> {
                 .column("restock_type", "text", OrderChildren.RefundLineItem::restockType)
                 .column("subtotal", "numeric", OrderChildren.RefundLineItem::subtotal)
                 .column("currency_code", "text", OrderChildren.RefundLineItem::currencyCode)
-                .build(), "order_refund_line_item", OrderChildren::refundLineItems,
+                .build(), "order_refund_line_item", "order_id", OrderChildren::refundLineItems,
                 OrderChildren.RefundLineItem::id));
-        children.add(new ChildTable<>(BulkUpsert.<OrderChildren.Fulfillment>into("order_fulfillment")
+        children.add(new ChildSet<>(BulkUpsert.<OrderChildren.Fulfillment>into("order_fulfillment")
                 .column("id", "bigint", OrderChildren.Fulfillment::id)
                 .column("order_id", "bigint", OrderChildren.Fulfillment::orderId)
                 .column("gid", "text", OrderChildren.Fulfillment::gid)
@@ -152,17 +146,17 @@ public class OrderPageWriter extends PageWriter<OrderRow> {
                 .column("total_quantity", "integer", OrderChildren.Fulfillment::totalQuantity)
                 .column("created_at", "timestamptz", OrderChildren.Fulfillment::createdAt)
                 .column("updated_at", "timestamptz", OrderChildren.Fulfillment::updatedAt)
-                .build(), "order_fulfillment", OrderChildren::fulfillments, OrderChildren.Fulfillment::id));
-        children.add(new ChildTable<>(BulkUpsert.<OrderChildren.FulfillmentLineItem>into("order_fulfillment_line_item")
+                .build(), "order_fulfillment", "order_id", OrderChildren::fulfillments, OrderChildren.Fulfillment::id));
+        children.add(new ChildSet<>(BulkUpsert.<OrderChildren.FulfillmentLineItem>into("order_fulfillment_line_item")
                 .column("id", "bigint", OrderChildren.FulfillmentLineItem::id)
                 .column("fulfillment_id", "bigint", OrderChildren.FulfillmentLineItem::fulfillmentId)
                 .column("order_id", "bigint", OrderChildren.FulfillmentLineItem::orderId)
                 .column("line_item_id", "bigint", OrderChildren.FulfillmentLineItem::lineItemId)
                 .column("gid", "text", OrderChildren.FulfillmentLineItem::gid)
                 .column("quantity", "integer", OrderChildren.FulfillmentLineItem::quantity)
-                .build(), "order_fulfillment_line_item", OrderChildren::fulfillmentLineItems,
+                .build(), "order_fulfillment_line_item", "order_id", OrderChildren::fulfillmentLineItems,
                 OrderChildren.FulfillmentLineItem::id));
-        children.add(new ChildTable<>(BulkUpsert.<OrderChildren.Transaction>into("order_transaction")
+        children.add(new ChildSet<>(BulkUpsert.<OrderChildren.Transaction>into("order_transaction")
                 .column("id", "bigint", OrderChildren.Transaction::id)
                 .column("order_id", "bigint", OrderChildren.Transaction::orderId)
                 .column("gid", "text", OrderChildren.Transaction::gid)
@@ -174,7 +168,7 @@ public class OrderPageWriter extends PageWriter<OrderRow> {
                 .column("currency_code", "text", OrderChildren.Transaction::currencyCode)
                 .column("created_at", "timestamptz", OrderChildren.Transaction::createdAt)
                 .column("processed_at", "timestamptz", OrderChildren.Transaction::processedAt)
-                .build(), "order_transaction", OrderChildren::transactions, OrderChildren.Transaction::id));
+                .build(), "order_transaction", "order_id", OrderChildren::transactions, OrderChildren.Transaction::id));
         this.taxLines = ChildRows.<OrderChildren.TaxLine>into("order_tax_line", "order_id")
                 .column("order_id", "bigint", OrderChildren.TaxLine::orderId)
                 .column("position", "integer", OrderChildren.TaxLine::position)
@@ -219,7 +213,7 @@ public class OrderPageWriter extends PageWriter<OrderRow> {
                 written.put(order.id(), order.children());
             }
         }
-        for (ChildTable<?> table : children) {
+        for (ChildSet<OrderChildren, ?> table : children) {
             table.write(connection, shopId, written);
         }
         taxLines.replace(connection, shopId, written.keySet(), flatten(written.values(), OrderChildren::taxLines));
@@ -254,41 +248,5 @@ public class OrderPageWriter extends PageWriter<OrderRow> {
         return all;
     }
 
-    private String jsonArray(List<String> values) {
-        try {
-            return json.writeValueAsString(values);
-        } catch (JsonProcessingException e) {
-            throw new IllegalArgumentException("tags not serialisable", e);
-        }
-    }
-
     /** One child table with Shopify ids: upsert what the orders hold, soft-delete what they no longer hold. */
-    private static final class ChildTable<T> {
-        private final BulkUpsert<T> upsert;
-        private final ChildSetPruner pruner;
-        private final Function<OrderChildren, List<T>> rows;
-        private final Function<T, Long> id;
-
-        ChildTable(BulkUpsert<T> upsert, String table, Function<OrderChildren, List<T>> rows, Function<T, Long> id) {
-            this.upsert = upsert;
-            this.pruner = new ChildSetPruner(table, "order_id");
-            this.rows = rows;
-            this.id = id;
-        }
-
-        void write(Connection connection, long shopId, Map<Long, OrderChildren> orders) throws SQLException {
-            // a null list is one the source could not send (a bulk line): those orders keep what they have
-            List<T> all = new ArrayList<>();
-            Set<Long> complete = new HashSet<>();
-            orders.forEach((orderId, order) -> {
-                List<T> list = rows.apply(order);
-                if (list != null) {
-                    complete.add(orderId);
-                    all.addAll(list);
-                }
-            });
-            upsert.execute(connection, shopId, all);
-            pruner.prune(connection, shopId, complete, all.stream().map(id).toList());
-        }
-    }
 }

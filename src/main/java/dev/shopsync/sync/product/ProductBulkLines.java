@@ -8,10 +8,8 @@ import java.util.Optional;
 
 import jakarta.enterprise.context.ApplicationScoped;
 
-import com.fasterxml.jackson.core.JsonProcessingException;
-import com.fasterxml.jackson.databind.ObjectMapper;
-
 import dev.shopsync.bulk.BulkLine;
+import dev.shopsync.bulk.BulkLineRoutes;
 import dev.shopsync.bulk.BulkQueries;
 import dev.shopsync.bulk.BulkResource;
 
@@ -28,12 +26,10 @@ public class ProductBulkLines implements BulkResource {
 
     private final ProductSyncer syncer;
     private final ProductPageWriter writer;
-    private final ObjectMapper json;
 
-    public ProductBulkLines(ProductSyncer syncer, ProductPageWriter writer, ObjectMapper json) {
+    public ProductBulkLines(ProductSyncer syncer, ProductPageWriter writer) {
         this.syncer = syncer;
         this.writer = writer;
-        this.json = json;
     }
 
     @Override
@@ -47,31 +43,15 @@ public class ProductBulkLines implements BulkResource {
         List<ProductRow> products = new ArrayList<>();
         List<VariantRow> variants = new ArrayList<>();
         List<ProductPageWriter.Medium> media = new ArrayList<>();
-        for (BulkLine line : lines) {
-            if (line.root()) {
-                if (!"Product".equals(line.type())) {
-                    throw new IllegalArgumentException("a products bulk result has a root line of type "
-                            + line.type());
-                }
-                products.add(syncer.rowOf(line.node()));
-            } else if ("ProductVariant".equals(line.type())) {
-                variants.add(syncer.variant(line.parentId(), line.node()));
-            } else {
+        BulkLineRoutes.of(ProductSyncer.RESOURCE)
+                .root("Product", (line, n) -> products.add(syncer.rowOf(line.node())))
+                .child("ProductVariant", (line, n) -> variants.add(syncer.variant(line.parentId(), line.node())))
                 // MediaImage, Video, ExternalVideo, Model3d: all media, kept in the product's raw
-                media.add(new ProductPageWriter.Medium(line.parentId(), text(line)));
-            }
-        }
+                .child(line -> true, (line, n) -> media.add(syncer.medium(line.parentId(), line.node())))
+                .route(lines, firstLine);
         // parents first: a child in this chunk may belong to a product of this chunk
         writer.writeRows(connection, shopId, products);
         writer.addBulkChildren(connection, shopId, variants, media);
         return List.of();
-    }
-
-    private String text(BulkLine line) {
-        try {
-            return json.writeValueAsString(line.node());
-        } catch (JsonProcessingException e) {
-            throw new IllegalStateException("bulk line not serialisable", e);
-        }
     }
 }

@@ -3,7 +3,6 @@ package dev.shopsync.sync.product;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.SQLException;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.Set;
 
@@ -11,11 +10,8 @@ import javax.sql.DataSource;
 
 import jakarta.enterprise.context.ApplicationScoped;
 
-import com.fasterxml.jackson.core.JsonProcessingException;
-import com.fasterxml.jackson.databind.ObjectMapper;
-
 import dev.shopsync.persistence.BulkUpsert;
-import dev.shopsync.persistence.ChildSetPruner;
+import dev.shopsync.persistence.ChildSet;
 import dev.shopsync.persistence.IdReconciler;
 import dev.shopsync.sync.PageWriter;
 
@@ -39,17 +35,15 @@ public class ProductPageWriter extends PageWriter<ProductRow> {
             + "FROM unnest(?::bigint[], ?::text[], ?::integer[]) AS u(product_id, node, ord) GROUP BY u.product_id) m "
             + "WHERE p.shop_id = ? AND p.id = m.product_id";
 
-    private final ObjectMapper json;
     private final BulkUpsert<ProductRow> products;
     private final BulkUpsert<VariantRow> variants;
-    private final ChildSetPruner variantSets = new ChildSetPruner("product_variant", "product_id");
+    private final ChildSet<ProductRow, VariantRow> variantSets;
 
-    public ProductPageWriter(DataSource dataSource, ObjectMapper json) {
+    public ProductPageWriter(DataSource dataSource) {
         super(dataSource, new IdReconciler("product", new IdReconciler.Child("product_variant", "product_id"),
                 // a deleted product leaves its collections without touching their updated_at
                 IdReconciler.Child.removed("collection_product", "product_id")),
                 "products");
-        this.json = json;
         this.products = BulkUpsert.<ProductRow>into("product")
                 .column("id", "bigint", ProductRow::id)
                 .column("gid", "text", ProductRow::gid)
@@ -58,7 +52,7 @@ public class ProductPageWriter extends PageWriter<ProductRow> {
                 .column("status", "text", ProductRow::status)
                 .column("vendor", "text", ProductRow::vendor)
                 .column("product_type", "text", ProductRow::productType)
-                .column("tags", "text[]", p -> jsonArray(p.tags()))
+                .textList("tags", ProductRow::tags)
                 .column("created_at", "timestamptz", ProductRow::createdAt)
                 .column("updated_at", "timestamptz", ProductRow::updatedAt)
                 .column("published_at", "timestamptz", ProductRow::publishedAt)
@@ -82,19 +76,14 @@ public class ProductPageWriter extends PageWriter<ProductRow> {
                 .column("raw", "jsonb", VariantRow::raw)
                 .guardedBy("updated_at")
                 .build();
+        this.variantSets = new ChildSet<>(variants, "product_variant", "product_id", ProductRow::variants,
+                VariantRow::id);
     }
 
     @Override
     protected int write(Connection connection, long shopId, List<ProductRow> rows) throws SQLException {
         Set<Long> applied = products.execute(connection, shopId, rows);
-        List<VariantRow> children = new ArrayList<>();
-        for (ProductRow product : rows) {
-            if (applied.contains(product.id())) {
-                children.addAll(product.variants());
-            }
-        }
-        variants.execute(connection, shopId, children);
-        variantSets.prune(connection, shopId, applied, children.stream().map(VariantRow::id).toList());
+        variantSets.write(connection, shopId, ChildSet.applied(rows, applied, ProductRow::id));
         return applied.size();
     }
 
@@ -128,11 +117,4 @@ public class ProductPageWriter extends PageWriter<ProductRow> {
     record Medium(long productId, String node) {
     }
 
-    private String jsonArray(List<String> values) {
-        try {
-            return json.writeValueAsString(values);
-        } catch (JsonProcessingException e) {
-            throw new IllegalArgumentException("tags not serialisable", e);
-        }
-    }
 }

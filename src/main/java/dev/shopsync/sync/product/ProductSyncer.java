@@ -62,6 +62,11 @@ public class ProductSyncer extends GraphQlResourceSyncer<ProductRow> {
                 instant(node.path("updatedAt")), instant(node.path("publishedAt")), json(raw), variants);
     }
 
+    /** One media node of a product (a bulk line of its own), as JSON text for the product's {@code raw}. */
+    ProductPageWriter.Medium medium(long productId, JsonNode node) {
+        return new ProductPageWriter.Medium(productId, json(node));
+    }
+
     /** One variant node of product {@code productId}. */
     VariantRow variant(long productId, JsonNode v) {
         return new VariantRow(Gid.numericId(v.path("id").asText()), productId, v.path("id").asText(),

@@ -1,4 +1,4 @@
-package dev.shopsync.sync;
+package dev.shopsync.shopify;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertNull;

@@ -1,4 +1,4 @@
-package dev.shopsync.shopify;
+package dev.shopsync.budget;
 
 /**
  * {@code extensions.cost} of a response. {@code actualQueryCost} is null when the query did not run

@@ -1,4 +1,4 @@
-package dev.shopsync.webhook;
+package dev.shopsync.sync.customer;
 
 import java.time.Instant;
 import java.util.ArrayList;
@@ -9,19 +9,19 @@ import java.util.Set;
 
 import com.fasterxml.jackson.databind.JsonNode;
 
-import dev.shopsync.sync.customer.AddressRow;
-import dev.shopsync.sync.customer.CustomerRow;
+import dev.shopsync.shopify.RestPayloads;
+
 
 /**
  * A {@code customers/create|update} payload as the rows the GraphQL sync writes. The payload has no order count
  * or amount spent: those stay as the last sync stored them (the writer keeps a stored value over a missing one).
  */
-final class CustomerPayload {
+public final class CustomerPayload {
 
     private CustomerPayload() {
     }
 
-    static Optional<CustomerRow> row(JsonNode c, String raw) {
+    public static Optional<CustomerRow> row(JsonNode c, String raw) {
         long id = RestPayloads.id(c);
         Instant updatedAt = RestPayloads.instant(c.path("updated_at"));
         if (updatedAt == null) {

@@ -1,4 +1,4 @@
-package dev.shopsync.webhook;
+package dev.shopsync.sync.order;
 
 import java.time.Instant;
 import java.util.Locale;
@@ -6,7 +6,8 @@ import java.util.Optional;
 
 import com.fasterxml.jackson.databind.JsonNode;
 
-import dev.shopsync.sync.order.OrderRow;
+import dev.shopsync.shopify.RestPayloads;
+
 
 /**
  * An {@code orders/*} payload as the order's own row, without children: the REST payload has no payment
@@ -14,12 +15,12 @@ import dev.shopsync.sync.order.OrderRow;
  * ids, so the children it carries cannot become the rows the sync writes. The order's statuses and totals are
  * stored at once; the children follow with a refresh of the order.
  */
-final class OrderPayload {
+public final class OrderPayload {
 
     private OrderPayload() {
     }
 
-    static Optional<OrderRow> row(JsonNode o, String raw) {
+    public static Optional<OrderRow> row(JsonNode o, String raw) {
         Instant updatedAt = RestPayloads.instant(o.path("updated_at"));
         if (updatedAt == null) {
             return Optional.empty();

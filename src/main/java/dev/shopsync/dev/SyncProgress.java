@@ -1,4 +1,4 @@
-package dev.shopsync.observability;
+package dev.shopsync.dev;
 
 import java.time.Clock;
 import java.time.Duration;
@@ -10,18 +10,21 @@ import jakarta.enterprise.context.control.ActivateRequestContext;
 
 import org.jboss.logging.Logger;
 
+import io.quarkus.arc.profile.IfBuildProfile;
+
 import dev.shopsync.persistence.ProductEntity;
 import dev.shopsync.shop.ShopConnection;
 import dev.shopsync.shop.ShopRegistry;
-import dev.shopsync.time.Deadline;
 import dev.shopsync.shopify.GraphQlClient;
 import dev.shopsync.shopify.GraphQlDocument;
 import dev.shopsync.shopify.GraphQlDocuments;
+import dev.shopsync.time.Deadline;
 
 /**
  * Progress of a long sync as a person wants to read it: share of the shop's products stored, records per
  * second and cost spent. The total comes from Shopify's {@code productsCount} (1 point per call).
  */
+@IfBuildProfile("dev")
 @ApplicationScoped
 public class SyncProgress {
 

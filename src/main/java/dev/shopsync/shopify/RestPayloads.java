@@ -1,4 +1,4 @@
-package dev.shopsync.webhook;
+package dev.shopsync.shopify;
 
 import java.time.Instant;
 import java.time.OffsetDateTime;
@@ -9,20 +9,18 @@ import java.util.Locale;
 
 import com.fasterxml.jackson.databind.JsonNode;
 
-import dev.shopsync.shopify.Gid;
-
 /**
  * Reading Shopify's REST-shaped webhook payloads: ids from {@code admin_graphql_api_id} (the numeric
  * {@code id} may have passed through a JavaScript double somewhere), ISO timestamps with offsets, enums in lower
  * case, tags as one comma-separated string.
  */
-final class RestPayloads {
+public final class RestPayloads {
 
     private RestPayloads() {
     }
 
     /** The object's id: from its GID when present, else from the numeric field read as an exact integer. */
-    static long id(JsonNode node) {
+    public static long id(JsonNode node) {
         JsonNode gid = node.path("admin_graphql_api_id");
         if (gid.isTextual()) {
             return Gid.numericId(gid.asText());
@@ -31,7 +29,7 @@ final class RestPayloads {
     }
 
     /** A numeric reference such as {@code order_id}, never through a double. */
-    static long exactLong(JsonNode value, String field) {
+    public static long exactLong(JsonNode value, String field) {
         if (value.isIntegralNumber() && value.canConvertToLong()) {
             return value.longValue();
         }
@@ -45,22 +43,22 @@ final class RestPayloads {
         throw new IllegalArgumentException("payload field '" + field + "' is not an integer id");
     }
 
-    static String gid(JsonNode node, String type) {
+    public static String gid(JsonNode node, String type) {
         JsonNode gid = node.path("admin_graphql_api_id");
         return gid.isTextual() ? gid.asText() : Gid.of(type, id(node));
     }
 
-    static String text(JsonNode value) {
+    public static String text(JsonNode value) {
         return value.isNull() || value.isMissingNode() ? null : value.asText();
     }
 
-    static String upper(JsonNode value) {
+    public static String upper(JsonNode value) {
         String text = text(value);
         return text == null ? null : text.toUpperCase(Locale.ROOT);
     }
 
     /** @throws IllegalArgumentException when it is not an ISO date-time with offset (a bad body, answered 400) */
-    static Instant instant(JsonNode value) {
+    public static Instant instant(JsonNode value) {
         String text = text(value);
         if (text == null || text.isBlank()) {
             return null;
@@ -72,16 +70,16 @@ final class RestPayloads {
         }
     }
 
-    static Boolean bool(JsonNode value) {
+    public static Boolean bool(JsonNode value) {
         return value.isBoolean() ? value.asBoolean() : null;
     }
 
-    static Integer integer(JsonNode value) {
+    public static Integer integer(JsonNode value) {
         return value.isIntegralNumber() ? value.intValue() : null;
     }
 
     /** REST sends tags as {@code "a, b, c"}. */
-    static List<String> tags(JsonNode value) {
+    public static List<String> tags(JsonNode value) {
         List<String> tags = new ArrayList<>();
         String text = text(value);
         if (text != null) {

@@ -1,4 +1,4 @@
-package dev.shopsync.webhook;
+package dev.shopsync.sync.product;
 
 import java.time.Instant;
 import java.util.ArrayList;
@@ -7,21 +7,21 @@ import java.util.Optional;
 
 import com.fasterxml.jackson.databind.JsonNode;
 
-import dev.shopsync.sync.product.ProductRow;
-import dev.shopsync.sync.product.VariantRow;
+import dev.shopsync.shopify.RestPayloads;
+
 
 /**
  * A {@code products/create|update} payload as the rows the GraphQL sync writes. Shopify may leave variants out
  * of large products' payloads ({@code variant_gids} still lists them all): such a payload is partial, and the
  * product is re-read from the API instead of storing an incomplete variant set.
  */
-final class ProductPayload {
+public final class ProductPayload {
 
     private ProductPayload() {
     }
 
     /** The row, or empty when the payload does not carry every variant. */
-    static Optional<ProductRow> row(JsonNode p, String raw) {
+    public static Optional<ProductRow> row(JsonNode p, String raw) {
         JsonNode variants = p.path("variants");
         JsonNode allVariants = p.path("variant_gids");
         if (!variants.isArray() || (allVariants.isArray() && allVariants.size() > variants.size())) {

@@ -1,4 +1,4 @@
-package dev.shopsync.sync;
+package dev.shopsync.shopify;
 
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;

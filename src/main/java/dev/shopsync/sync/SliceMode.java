@@ -1,0 +1,73 @@
+package dev.shopsync.sync;
+
+import java.util.Optional;
+
+import dev.shopsync.state.Cursor;
+import dev.shopsync.time.Deadline;
+
+/**
+ * One kind of slice, as {@link SliceLoop} runs it: where it starts, how it fetches its next page and what it does
+ * with it. The loop owns everything the kinds share: the page budget, the deadline, progress and the
+ * {@code sync_run} record. A mode's {@link #next} commits the page's changes before it returns the cursor past
+ * them, so the loop only ever reports a cursor that is already durable.
+ */
+interface SliceMode {
+
+    /** The mode's name in results and {@code sync_run} ({@code incremental}, {@code reconcile}, …). */
+    String name();
+
+    /** The stream whose cursor this slice moves (a lock and an error message name it too). */
+    String stream();
+
+    /** Where this slice starts: the cursor as it stands, and the one to page from (empty: nothing to do now). */
+    Start begin();
+
+    /**
+     * Fetches the page after {@code cursor}, commits what it means, moves the stream's cursor past it.
+     *
+     * @return the page, or empty when there was nothing left to fetch (the slice is complete)
+     */
+    Optional<Page> next(Cursor cursor, Deadline deadline);
+
+    /** Whether the stream has more after a slice that ended with {@code outcome} at {@code cursor}. */
+    default boolean hasMore(SliceOutcome outcome, Cursor cursor) {
+        return cursor.windowOpen();
+    }
+
+    /** The cursor the result and {@code sync_run} report (none for modes without one). */
+    default Cursor reported(Cursor cursor) {
+        return cursor;
+    }
+
+    /** The page in progress will not commit (deadline or failure): put back what it took. */
+    default void abandoned() {
+    }
+
+    /**
+     * Where a slice starts.
+     *
+     * @param before the stream's cursor as found, recorded as {@code cursor_before}
+     * @param from   the cursor to page from; empty when the stream is up to date
+     */
+    record Start(Cursor before, Optional<Cursor> from) {
+
+        static Start at(Cursor before, Cursor from) {
+            return new Start(before, Optional.of(from));
+        }
+
+        static Start upToDate(Cursor before) {
+            return new Start(before, Optional.empty());
+        }
+    }
+
+    /**
+     * One committed page.
+     *
+     * @param after     the stream's cursor past it, already committed
+     * @param records   rows it wrote or soft-deleted
+     * @param last      whether it was the stream's (or window's) last page
+     * @param requestMs time in HTTP exchanges for it, which sizes the next page's deadline estimate
+     */
+    record Page(Cursor after, int records, int cost, long throttledMs, long requestMs, boolean last) {
+    }
+}
