@@ -1,8 +1,9 @@
 package dev.shopsync.sync;
 
-import java.time.Duration;
-import java.time.Instant;
+import java.util.ArrayDeque;
+import java.util.Deque;
 import java.util.List;
+import java.util.Optional;
 import java.util.Set;
 import java.util.TreeSet;
 
@@ -39,8 +40,8 @@ import dev.shopsync.time.Deadline;
 public class LifecyclePass {
 
     private static final Logger LOG = Logger.getLogger(LifecyclePass.class);
-    /** Assumed duration of the first erase chunk, before one has been measured. */
-    private static final Duration FIRST_CHUNK_ESTIMATE = Duration.ofSeconds(2);
+    /** The lifecycle has no position of its own: the requests' rows say where each stands. */
+    private static final Cursor NONE = Cursor.startingAt(null);
 
     private final LifecycleRequests requests;
     private final ShopErasure erasure;
@@ -48,27 +49,49 @@ public class LifecyclePass {
     private final ShopRegistry registry;
     private final ShopState state;
     private final Set<String> resources = new TreeSet<>();
-    private final SliceRuns runs;
     private final ComplianceConfig config;
 
     public LifecyclePass(LifecycleRequests requests, ShopErasure erasure, TokenProbe probe, ShopRegistry registry,
-            ShopState state, Instance<ResourceSyncer<?>> syncers, SliceRuns runs, ComplianceConfig config) {
+            ShopState state, Instance<ResourceSyncer<?>> syncers, ComplianceConfig config) {
         this.requests = requests;
         this.erasure = erasure;
         this.probe = probe;
         this.registry = registry;
         this.state = state;
         syncers.forEach(syncer -> resources.add(syncer.resource()));
-        this.runs = runs;
         this.config = config;
     }
 
-    SliceResult run(ShopConnection shop, long shopId, int maxPages, Deadline deadline, Instant started) {
-        Decision decision = new Decision(shop, shopId, deadline);
-        SliceProgress progress = new SliceProgress();
-        Cursor none = Cursor.startingAt(null);
-        boolean more = false;
-        try {
+    /** The slice's mode: decisions first (in {@link SliceMode#begin}), then one erase chunk per page. */
+    SliceMode mode(ShopConnection shop, long shopId, Deadline deadline) {
+        return new LifecycleMode(shop, shopId, deadline);
+    }
+
+    private final class LifecycleMode implements SliceMode {
+        private final ShopConnection shop;
+        private final long shopId;
+        private final Deadline deadline;
+        private final Deque<LifecycleRequest> erasing = new ArrayDeque<>();
+
+        LifecycleMode(ShopConnection shop, long shopId, Deadline deadline) {
+            this.shop = shop;
+            this.shopId = shopId;
+            this.deadline = deadline;
+        }
+
+        @Override
+        public String name() {
+            return SliceRequest.LIFECYCLE;
+        }
+
+        @Override
+        public String stream() {
+            return SliceRequest.SHOP + "#" + SliceRequest.LIFECYCLE;
+        }
+
+        @Override
+        public Start begin() {
+            Decision decision = new Decision(shop, shopId, deadline);
             List<LifecycleRequest> open = requests.open(shopId);
             if (open.isEmpty() && !decision.active) {
                 decision.probeReinstall();
@@ -78,51 +101,48 @@ public class LifecyclePass {
                     request = decision.decide(request);
                 }
                 if (request != null && request.erasing()) {
-                    more |= !erase(shop, shopId, request, maxPages, deadline, progress);
+                    erasing.add(request);
                 }
             }
-        } catch (RuntimeException e) {
-            throw runs.failed(shop, shopId, SliceRequest.SHOP, SliceRequest.LIFECYCLE,
-                    SliceRequest.SHOP + "#" + SliceRequest.LIFECYCLE, started, none, null, progress, e);
+            return erasing.isEmpty() ? Start.done(NONE) : Start.at(NONE, NONE);
         }
-        SliceOutcome outcome = !more ? SliceOutcome.COMPLETED
-                : progress.pages >= maxPages ? SliceOutcome.BUDGET_SPENT : SliceOutcome.DEADLINE;
-        SliceResult result = SliceResult.of(shop.domain(), SliceRequest.SHOP, SliceRequest.LIFECYCLE, outcome)
-                .progress(progress).hasMore(more).build();
-        runs.record(shopId, started, result, none);
-        return result;
-    }
 
-    /**
-     * Erases chunks until the shop has no rows left, the page budget is spent or the deadline is near.
-     *
-     * @return whether the erasure is done
-     */
-    private boolean erase(ShopConnection shop, long shopId, LifecycleRequest request, int maxPages,
-            Deadline deadline, SliceProgress progress) {
-        Duration chunkEstimate = FIRST_CHUNK_ESTIMATE;
-        while (progress.pages < maxPages && deadline.allows(chunkEstimate, Duration.ZERO)) {
+        /** One chunk of the shop's rows erased, in its own transaction; the last one forgets the Redis state too. */
+        @Override
+        public Optional<Page> next(Cursor cursor, Deadline slice) {
+            LifecycleRequest request = erasing.peek();
+            if (request == null) {
+                return Optional.empty();
+            }
             if (registry.isActive(shopId)) {
                 // reinstalled meanwhile (its row was pointed at a new token): its data is synced again, not erased
-                requests.refuse(request.id(), "the shop was reinstalled during the erasure");
-                return true;
+                erasing.forEach(r -> requests.refuse(r.id(), "the shop was reinstalled during the erasure"));
+                erasing.clear();
+                return Optional.empty();
             }
             long began = System.nanoTime();
             int erased = erasure.eraseChunk(shopId, config.eraseChunkRows());
             requests.erased(request.id(), erased);
-            progress.pages++;
-            progress.records += erased;
-            Duration took = Duration.ofNanos(System.nanoTime() - began);
-            chunkEstimate = took.compareTo(chunkEstimate) > 0 || progress.pages == 1 ? took : chunkEstimate;
             if (erased < config.eraseChunkRows()) {
                 // nothing left in PostgreSQL: Redis must not remember the shop's streams either
                 state.forget(shop.domain(), resources);
                 requests.done(request.id());
                 LOG.infof("shop %s erased (shop/redact): %d rows", shop.domain(), request.rowsErased() + erased);
-                return true;
+                erasing.poll();
             }
+            return Optional.of(new Page(NONE, erased, 0, 0, (System.nanoTime() - began) / 1_000_000,
+                    erasing.isEmpty()));
         }
-        return false;
+
+        @Override
+        public boolean hasMore(SliceOutcome outcome, Cursor cursor) {
+            return outcome != SliceOutcome.COMPLETED;
+        }
+
+        @Override
+        public Cursor reported(Cursor cursor) {
+            return null;
+        }
     }
 
     /** The decisions of one slice, asking Shopify about the token at most once. */

@@ -25,10 +25,10 @@ import dev.shopsync.time.Deadline;
 
 /**
  * Runs one bounded slice of one (shop, resource) stream: validates the request, takes the stream's lock, chooses
- * the mode ({@link SliceModes}: incremental or partition, reconcile, deletions, refresh) and hands it to the one page
- * loop ({@link SliceLoop}), which owns the page budget, the deadline, the commit-then-cursor order and the
- * {@code sync_run} record. A bulk backfill step ({@link BulkBackfill}) and the shop's lifecycle requests
- * ({@link LifecyclePass}) run under the same validation and lock.
+ * the mode ({@link SliceModes}: incremental or partition, reconcile, deletions, refresh; {@link LifecyclePass} for
+ * the shop's lifecycle requests) and hands it to the one page loop ({@link SliceLoop}), which owns the page budget,
+ * the deadline, the commit-then-cursor order and the {@code sync_run} record. A bulk backfill step
+ * ({@link BulkBackfill}) runs under the same validation and lock; its unit is a Shopify job, not a page.
  */
 @ApplicationScoped
 public class SliceEngine {
@@ -144,7 +144,10 @@ public class SliceEngine {
         return deadline;
     }
 
-    /** The shop's lifecycle requests (see {@link LifecyclePass}); runs for uninstalled shops too, under its lock. */
+    /**
+     * The shop's lifecycle requests (see {@link LifecyclePass}), through the same loop as the resources' modes; runs
+     * for uninstalled shops too, under its lock.
+     */
     private SliceResult lifecycle(ShopConnection shop, SliceRequest request, Optional<Deadline> callerDeadline) {
         Instant started = clock.instant();
         long shopId = registry.idOf(shop);
@@ -157,7 +160,9 @@ public class SliceEngine {
             return locked;
         }
         try {
-            return lifecycle.run(shop, shopId, maxPages, deadline(request, callerDeadline), started);
+            Deadline deadline = deadline(request, callerDeadline);
+            return loop.run(shop, shopId, SliceRequest.SHOP, lifecycle.mode(shop, shopId, deadline), maxPages,
+                    deadline, started);
         } finally {
             locks.release(held.get());
         }

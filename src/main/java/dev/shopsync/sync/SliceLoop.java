@@ -39,7 +39,7 @@ public class SliceLoop {
             before = start.before();
             if (start.from().isEmpty()) {
                 return runs.finish(shop, shopId, resource, mode, started, before, before, progress,
-                        SliceOutcome.UP_TO_DATE);
+                        start.outcome());
             }
             cursor = start.from().get();
             SliceOutcome outcome;

@@ -46,17 +46,24 @@ interface SliceMode {
     /**
      * Where a slice starts.
      *
-     * @param before the stream's cursor as found, recorded as {@code cursor_before}
-     * @param from   the cursor to page from; empty when the stream is up to date
+     * @param before  the stream's cursor as found, recorded as {@code cursor_before}
+     * @param from    the cursor to page from; empty when there is nothing to page
+     * @param outcome how a slice with nothing to page ends
      */
-    record Start(Cursor before, Optional<Cursor> from) {
+    record Start(Cursor before, Optional<Cursor> from, SliceOutcome outcome) {
 
         static Start at(Cursor before, Cursor from) {
-            return new Start(before, Optional.of(from));
+            return new Start(before, Optional.of(from), null);
         }
 
+        /** The stream's window is paged to now: nothing to do before time moves on. */
         static Start upToDate(Cursor before) {
-            return new Start(before, Optional.empty());
+            return new Start(before, Optional.empty(), SliceOutcome.UP_TO_DATE);
+        }
+
+        /** The work the mode exists for is done, or there was none. */
+        static Start done(Cursor before) {
+            return new Start(before, Optional.empty(), SliceOutcome.COMPLETED);
         }
     }
 
@@ -66,7 +73,8 @@ interface SliceMode {
      * @param after     the stream's cursor past it, already committed
      * @param records   rows it wrote or soft-deleted
      * @param last      whether it was the stream's (or window's) last page
-     * @param requestMs time in HTTP exchanges for it, which sizes the next page's deadline estimate
+     * @param requestMs time the page spent with its source (Shopify's HTTP exchanges; PostgreSQL for an erasure),
+     *                  which sizes the next page's deadline estimate
      */
     record Page(Cursor after, int records, int cost, long throttledMs, long requestMs, boolean last) {
     }

@@ -129,6 +129,19 @@ class SliceLoopTest {
     }
 
     @Test
+    void aModeWithNothingToDoIsCompleteEvenWithNoTimeLeft() {
+        ScriptedMode mode = new ScriptedMode(100, Duration.ofMillis(100));
+        mode.done = true;
+        mode.noCursor = true;
+
+        SliceResult result = loop.run(SHOP, 7, "shop", mode, 50, Deadline.after(Duration.ZERO, clock), T0);
+
+        assertEquals(SliceOutcome.COMPLETED, result.outcome());
+        assertEquals(0, mode.fetched);
+        assertFalse(result.hasMore());
+    }
+
+    @Test
     void aFailureIsRecordedWithWhatCommittedBeforeItAndThePageIsGivenBack() {
         ScriptedMode mode = new ScriptedMode(100, Duration.ofMillis(100));
         mode.failAt(3, new IllegalStateException("shop answered nonsense"));
@@ -172,6 +185,7 @@ class SliceLoopTest {
         private int failPage = -1;
         private RuntimeException failure;
         boolean upToDate;
+        boolean done;
         boolean noCursor;
         boolean abandonFails;
         int fetched;
@@ -212,7 +226,7 @@ class SliceLoopTest {
 
         @Override
         public Start begin() {
-            return upToDate ? Start.upToDate(start) : Start.at(start, start);
+            return upToDate ? Start.upToDate(start) : done ? Start.done(start) : Start.at(start, start);
         }
 
         @Override
