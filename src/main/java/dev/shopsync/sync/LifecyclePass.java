@@ -40,8 +40,6 @@ import dev.shopsync.time.Deadline;
 public class LifecyclePass {
 
     private static final Logger LOG = Logger.getLogger(LifecyclePass.class);
-    /** The lifecycle has no position of its own: the requests' rows say where each stands. */
-    private static final Cursor NONE = Cursor.startingAt(null);
 
     private final LifecycleRequests requests;
     private final ShopErasure erasure;
@@ -67,7 +65,7 @@ public class LifecyclePass {
         return new LifecycleMode(shop, shopId, deadline);
     }
 
-    private final class LifecycleMode implements SliceMode {
+    private final class LifecycleMode extends PositionlessMode {
         private final ShopConnection shop;
         private final long shopId;
         private final Deadline deadline;
@@ -132,16 +130,6 @@ public class LifecyclePass {
             }
             return Optional.of(new Page(NONE, erased, 0, 0, (System.nanoTime() - began) / 1_000_000,
                     erasing.isEmpty()));
-        }
-
-        @Override
-        public boolean hasMore(SliceOutcome outcome, Cursor cursor) {
-            return outcome != SliceOutcome.COMPLETED;
-        }
-
-        @Override
-        public Cursor reported(Cursor cursor) {
-            return null;
         }
     }
 

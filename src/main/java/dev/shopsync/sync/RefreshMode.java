@@ -20,10 +20,7 @@ import dev.shopsync.time.Deadline;
  * the queue. An id Shopify answers {@code null} for no longer exists there: its row is soft-deleted as of that
  * answer. This is how a deletion webhook takes effect: its body only names the id, Shopify confirms.
  */
-final class RefreshMode<R extends SyncedRow> implements SliceMode {
-
-    /** The queue is the only position: no cursor is kept or reported. */
-    private static final Cursor NONE = Cursor.startingAt(null);
+final class RefreshMode<R extends SyncedRow> extends PositionlessMode {
 
     private final ShopConnection shop;
     private final long shopId;
@@ -68,16 +65,6 @@ final class RefreshMode<R extends SyncedRow> implements SliceMode {
         queue.committed(shop.domain(), syncer.resource());
         return Optional.of(new Page(NONE, page.rows().size() + deleted, page.costSpent(), page.throttledMs(),
                 page.requestMs(), false));
-    }
-
-    @Override
-    public boolean hasMore(SliceOutcome outcome, Cursor cursor) {
-        return outcome != SliceOutcome.COMPLETED;
-    }
-
-    @Override
-    public Cursor reported(Cursor cursor) {
-        return null;
     }
 
     @Override
