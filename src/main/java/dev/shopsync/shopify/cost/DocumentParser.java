@@ -20,16 +20,15 @@ import java.util.Set;
  */
 final class DocumentParser {
 
-    private final List<Token> tokens;
-    private int index;
+    private final TokenCursor cursor;
 
-    private DocumentParser(List<Token> tokens) {
-        this.tokens = tokens;
+    private DocumentParser(String text) {
+        this.cursor = new TokenCursor(text);
     }
 
     /** @throws QueryDocumentException for a syntax error (with line and column) or an undefined/cyclic fragment */
     static ExecutableDocument parse(String text) {
-        ExecutableDocument document = new DocumentParser(new GraphQlTokenizer(text).tokenize()).document();
+        ExecutableDocument document = new DocumentParser(text).document();
         checkFragments(document);
         return document;
     }
@@ -38,30 +37,31 @@ final class DocumentParser {
         List<OperationDefinition> operations = new ArrayList<>();
         Map<String, FragmentDefinition> fragments = new LinkedHashMap<>();
         Set<String> operationNames = new HashSet<>();
-        if (peek().kind() == Token.Kind.END) {
-            throw error(peek(), "the document is empty, expected an operation");
+        if (cursor.peek().kind() == Token.Kind.END) {
+            throw TokenCursor.error(cursor.peek(), "the document is empty, expected an operation");
         }
-        while (peek().kind() != Token.Kind.END) {
-            Token start = peek();
+        while (cursor.peek().kind() != Token.Kind.END) {
+            Token start = cursor.peek();
             if (start.isPunctuator("{")) {
                 operations.add(new OperationDefinition(OperationDefinition.Kind.QUERY, null, List.of(),
                         selectionSet()));
             } else if (start.kind() == Token.Kind.NAME && isOperationKeyword(start.text())) {
                 OperationDefinition operation = operation();
                 if (operation.name() != null && !operationNames.add(operation.name())) {
-                    throw error(start, "there is more than one operation named \"" + operation.name() + "\"");
+                    throw TokenCursor.error(start, "there is more than one operation named \"" + operation.name()
+                            + "\"");
                 }
                 operations.add(operation);
             } else if (start.is(Token.Kind.NAME, "fragment")) {
                 FragmentDefinition fragment = fragment();
                 if (fragments.putIfAbsent(fragment.name(), fragment) != null) {
-                    throw error(start, "there is more than one fragment named \"" + fragment.name() + "\"");
+                    throw TokenCursor.error(start, "there is more than one fragment named \"" + fragment.name() + "\"");
                 }
             } else {
-                throw error(start, "expected 'query', 'mutation', 'subscription', 'fragment' or '{' but found "
-                        + start.describe() + (start.kind() == Token.Kind.NAME
-                                ? " (type system definitions are not allowed in a request)"
-                                : ""));
+                throw TokenCursor.error(start,
+                        "expected 'query', 'mutation', 'subscription', 'fragment' or '{' but found " + start.describe()
+                                + (start.kind() == Token.Kind.NAME
+                                        ? " (type system definitions are not allowed in a request)" : ""));
             }
         }
         if (operations.isEmpty()) {
@@ -75,9 +75,10 @@ final class DocumentParser {
     }
 
     private OperationDefinition operation() {
-        OperationDefinition.Kind kind = OperationDefinition.Kind.valueOf(advance().text().toUpperCase(Locale.ROOT));
-        String name = peek().kind() == Token.Kind.NAME ? advance().text() : null;
-        List<OperationDefinition.VariableDefinition> variables = peek().isPunctuator("(")
+        OperationDefinition.Kind kind = OperationDefinition.Kind.valueOf(
+                cursor.advance().text().toUpperCase(Locale.ROOT));
+        String name = cursor.peek().kind() == Token.Kind.NAME ? cursor.advance().text() : null;
+        List<OperationDefinition.VariableDefinition> variables = cursor.peek().isPunctuator("(")
                 ? variableDefinitions()
                 : List.of();
         directives(true);
@@ -85,78 +86,78 @@ final class DocumentParser {
     }
 
     private List<OperationDefinition.VariableDefinition> variableDefinitions() {
-        expect("(");
+        cursor.expect("(");
         List<OperationDefinition.VariableDefinition> definitions = new ArrayList<>();
         do {
-            expect("$");
-            String name = name();
-            expect(":");
+            cursor.expect("$");
+            String name = cursor.name();
+            cursor.expect(":");
             type();
             Value defaultValue = null;
-            if (peek().isPunctuator("=")) {
-                advance();
+            if (cursor.peek().isPunctuator("=")) {
+                cursor.advance();
                 defaultValue = value(true);
             }
             directives(true);
             definitions.add(new OperationDefinition.VariableDefinition(name, defaultValue));
-        } while (!peek().isPunctuator(")"));
-        expect(")");
+        } while (!cursor.peek().isPunctuator(")"));
+        cursor.expect(")");
         return List.copyOf(definitions);
     }
 
     /** Types only need to be well formed: pricing never looks at them. */
     private void type() {
-        if (peek().isPunctuator("[")) {
-            advance();
+        if (cursor.peek().isPunctuator("[")) {
+            cursor.advance();
             type();
-            expect("]");
+            cursor.expect("]");
         } else {
-            name();
+            cursor.name();
         }
-        if (peek().isPunctuator("!")) {
-            advance();
+        if (cursor.peek().isPunctuator("!")) {
+            cursor.advance();
         }
     }
 
     private FragmentDefinition fragment() {
-        advance();
-        Token nameToken = peek();
-        String name = name();
+        cursor.advance();
+        Token nameToken = cursor.peek();
+        String name = cursor.name();
         if (name.equals("on")) {
-            throw error(nameToken, "a fragment cannot be named 'on'");
+            throw TokenCursor.error(nameToken, "a fragment cannot be named 'on'");
         }
-        expectName("on");
-        String typeCondition = name();
+        cursor.expectName("on");
+        String typeCondition = cursor.name();
         directives(true);
         return new FragmentDefinition(name, typeCondition, selectionSet());
     }
 
     private List<Selection> selectionSet() {
-        expect("{");
+        cursor.expect("{");
         List<Selection> selections = new ArrayList<>();
         do {
-            if (peek().kind() == Token.Kind.END) {
-                throw error(peek(), "expected '}' but found end of document");
+            if (cursor.peek().kind() == Token.Kind.END) {
+                throw TokenCursor.error(cursor.peek(), "expected '}' but found end of document");
             }
             selections.add(selection());
-        } while (!peek().isPunctuator("}"));
-        expect("}");
+        } while (!cursor.peek().isPunctuator("}"));
+        cursor.expect("}");
         return List.copyOf(selections);
     }
 
     private Selection selection() {
-        if (!peek().isPunctuator("...")) {
+        if (!cursor.peek().isPunctuator("...")) {
             return field();
         }
-        advance();
-        if (peek().kind() == Token.Kind.NAME && !peek().text().equals("on")) {
-            String fragmentName = name();
+        cursor.advance();
+        if (cursor.peek().kind() == Token.Kind.NAME && !cursor.peek().text().equals("on")) {
+            String fragmentName = cursor.name();
             return new Selection.FragmentSpread(fragmentName, directives(false));
         }
         String typeCondition = null;
-        if (peek().is(Token.Kind.NAME, "on")) {
-            advance();
-            typeCondition = name();
+        if (cursor.peek().is(Token.Kind.NAME, "on")) {
+            cursor.advance();
+            typeCondition = cursor.name();
         }
         List<Directive> directives = directives(false);
         return new Selection.InlineFragment(typeCondition, directives, selectionSet());
@@ -164,58 +165,58 @@ final class DocumentParser {
 
     private Selection.Field field() {
         String alias = null;
-        String name = name();
-        if (peek().isPunctuator(":")) {
-            advance();
+        String name = cursor.name();
+        if (cursor.peek().isPunctuator(":")) {
+            cursor.advance();
             alias = name;
-            name = name();
+            name = cursor.name();
         }
-        Map<String, Value> arguments = peek().isPunctuator("(") ? arguments(false) : Map.of();
+        Map<String, Value> arguments = cursor.peek().isPunctuator("(") ? arguments(false) : Map.of();
         List<Directive> directives = directives(false);
-        List<Selection> selections = peek().isPunctuator("{") ? selectionSet() : List.of();
+        List<Selection> selections = cursor.peek().isPunctuator("{") ? selectionSet() : List.of();
         return new Selection.Field(alias, name, arguments, directives, selections);
     }
 
     private Map<String, Value> arguments(boolean constant) {
-        expect("(");
+        cursor.expect("(");
         Map<String, Value> arguments = new LinkedHashMap<>();
         do {
-            Token nameToken = peek();
-            String name = name();
-            expect(":");
+            Token nameToken = cursor.peek();
+            String name = cursor.name();
+            cursor.expect(":");
             if (arguments.put(name, value(constant)) != null) {
-                throw error(nameToken, "argument '" + name + "' is given twice");
+                throw TokenCursor.error(nameToken, "argument '" + name + "' is given twice");
             }
-        } while (!peek().isPunctuator(")"));
-        expect(")");
+        } while (!cursor.peek().isPunctuator(")"));
+        cursor.expect(")");
         return arguments;
     }
 
     private List<Directive> directives(boolean constant) {
         List<Directive> directives = new ArrayList<>();
-        while (peek().isPunctuator("@")) {
-            advance();
-            String name = name();
-            directives.add(new Directive(name, peek().isPunctuator("(") ? arguments(constant) : Map.of()));
+        while (cursor.peek().isPunctuator("@")) {
+            cursor.advance();
+            String name = cursor.name();
+            directives.add(new Directive(name, cursor.peek().isPunctuator("(") ? arguments(constant) : Map.of()));
         }
         return List.copyOf(directives);
     }
 
     /** A value; {@code constant} (defaults, operation and definition directives) forbids variables. */
     private Value value(boolean constant) {
-        Token token = peek();
+        Token token = cursor.peek();
         switch (token.kind()) {
             case INT:
-                advance();
+                cursor.advance();
                 return new Value.Literal(new BigInteger(token.text()));
             case FLOAT:
-                advance();
+                cursor.advance();
                 return new Value.Literal(new BigDecimal(token.text()));
             case STRING:
-                advance();
+                cursor.advance();
                 return new Value.Literal(token.text());
             case NAME:
-                advance();
+                cursor.advance();
                 return switch (token.text()) {
                     case "true" -> new Value.Literal(Boolean.TRUE);
                     case "false" -> new Value.Literal(Boolean.FALSE);
@@ -227,78 +228,42 @@ final class DocumentParser {
         }
         if (token.isPunctuator("$")) {
             if (constant) {
-                throw error(token, "a variable is not allowed here, only a constant value");
+                throw TokenCursor.error(token, "a variable is not allowed here, only a constant value");
             }
-            advance();
-            return new Value.Variable(name());
+            cursor.advance();
+            return new Value.Variable(cursor.name());
         }
         if (token.isPunctuator("[")) {
-            advance();
+            cursor.advance();
             List<Value> values = new ArrayList<>();
-            while (!peek().isPunctuator("]")) {
+            while (!cursor.peek().isPunctuator("]")) {
                 values.add(value(constant));
             }
-            advance();
+            cursor.advance();
             return new Value.ListValue(List.copyOf(values));
         }
         if (token.isPunctuator("{")) {
-            advance();
+            cursor.advance();
             Map<String, Value> fields = new LinkedHashMap<>();
-            while (!peek().isPunctuator("}")) {
-                Token nameToken = peek();
-                String name = name();
-                expect(":");
+            while (!cursor.peek().isPunctuator("}")) {
+                Token nameToken = cursor.peek();
+                String name = cursor.name();
+                cursor.expect(":");
                 if (fields.put(name, value(constant)) != null) {
-                    throw error(nameToken, "input field '" + name + "' is given twice");
+                    throw TokenCursor.error(nameToken, "input field '" + name + "' is given twice");
                 }
             }
-            advance();
+            cursor.advance();
             return new Value.ObjectValue(fields);
         }
-        throw error(token, "expected a value but found " + token.describe());
+        throw TokenCursor.error(token, "expected a value but found " + token.describe());
     }
 
-    private String name() {
-        Token token = peek();
-        if (token.kind() != Token.Kind.NAME) {
-            throw error(token, "expected a name but found " + token.describe());
-        }
-        advance();
-        return token.text();
-    }
 
-    private void expectName(String keyword) {
-        Token token = peek();
-        if (!token.is(Token.Kind.NAME, keyword)) {
-            throw error(token, "expected '" + keyword + "' but found " + token.describe());
-        }
-        advance();
-    }
 
-    private void expect(String punctuator) {
-        Token token = peek();
-        if (!token.isPunctuator(punctuator)) {
-            throw error(token, "expected '" + punctuator + "' but found " + token.describe());
-        }
-        advance();
-    }
 
-    private Token peek() {
-        return tokens.get(index);
-    }
 
-    private Token advance() {
-        Token token = tokens.get(index);
-        // END stays put, so a parser that keeps asking sees END instead of running off the list.
-        if (token.kind() != Token.Kind.END) {
-            index++;
-        }
-        return token;
-    }
 
-    private static QueryDocumentException error(Token at, String message) {
-        return QueryDocumentException.syntax(at.line(), at.column(), message);
-    }
 
     // ---- fragments -----------------------------------------------------------------------------------------
 

@@ -1,7 +1,5 @@
 package dev.shopsync.shopify.cost;
 
-import java.util.List;
-
 /**
  * Parses a selection written in configuration ({@code shopsync.extra-fields.<resource>}) that is inserted into a
  * node selection of ours, and prints it back normalised: fields, their arguments as constants, and nested selections,
@@ -18,12 +16,11 @@ import java.util.List;
  */
 public final class SelectionSetParser {
 
-    private final List<Token> tokens;
-    private int index;
+    private final TokenCursor cursor;
     private final StringBuilder out = new StringBuilder();
 
-    private SelectionSetParser(List<Token> tokens) {
-        this.tokens = tokens;
+    private SelectionSetParser(String text) {
+        this.cursor = new TokenCursor(text);
     }
 
     /**
@@ -31,118 +28,118 @@ public final class SelectionSetParser {
      * @throws QueryDocumentException when it is not a plain selection set (with line and column)
      */
     public static String normalised(String text) {
-        SelectionSetParser parser = new SelectionSetParser(new GraphQlTokenizer(text).tokenize());
-        if (parser.peek().kind() == Token.Kind.END) {
+        SelectionSetParser parser = new SelectionSetParser(text);
+        if (parser.cursor.peek().kind() == Token.Kind.END) {
             throw new QueryDocumentException("an empty selection");
         }
-        while (parser.peek().kind() != Token.Kind.END) {
+        while (parser.cursor.peek().kind() != Token.Kind.END) {
             parser.selection();
         }
         return parser.out.toString().trim();
     }
 
     private void selection() {
-        Token token = peek();
+        Token token = cursor.peek();
         if (token.isPunctuator("...")) {
-            throw error(token, "fragments are not allowed in extra fields, only fields");
+            throw TokenCursor.error(token, "fragments are not allowed in extra fields, only fields");
         }
         if (token.isPunctuator("}")) {
-            throw error(token, "'}' closes a selection that extra fields did not open");
+            throw TokenCursor.error(token, "'}' closes a selection that extra fields did not open");
         }
         if (token.kind() != Token.Kind.NAME) {
-            throw error(token, "expected a field name but found " + token.describe());
+            throw TokenCursor.error(token, "expected a field name but found " + token.describe());
         }
-        advance();
-        if (peek().isPunctuator(":")) {
-            throw error(peek(), "aliases are not allowed in extra fields ('" + token.text() + ":')");
+        cursor.advance();
+        if (cursor.peek().isPunctuator(":")) {
+            throw TokenCursor.error(cursor.peek(), "aliases are not allowed in extra fields ('" + token.text() + ":')");
         }
         out.append(' ').append(token.text());
-        if (peek().isPunctuator("(")) {
+        if (cursor.peek().isPunctuator("(")) {
             arguments();
         }
-        if (peek().isPunctuator("@")) {
-            throw error(peek(), "directives are not allowed in extra fields");
+        if (cursor.peek().isPunctuator("@")) {
+            throw TokenCursor.error(cursor.peek(), "directives are not allowed in extra fields");
         }
-        if (peek().isPunctuator("{")) {
-            advance();
+        if (cursor.peek().isPunctuator("{")) {
+            cursor.advance();
             out.append(" {");
-            if (peek().isPunctuator("}")) {
-                throw error(peek(), "an empty selection of '" + token.text() + "'");
+            if (cursor.peek().isPunctuator("}")) {
+                throw TokenCursor.error(cursor.peek(), "an empty selection of '" + token.text() + "'");
             }
-            while (!peek().isPunctuator("}")) {
-                if (peek().kind() == Token.Kind.END) {
-                    throw error(peek(), "expected '}' but found end of the extra fields");
+            while (!cursor.peek().isPunctuator("}")) {
+                if (cursor.peek().kind() == Token.Kind.END) {
+                    throw TokenCursor.error(cursor.peek(), "expected '}' but found end of the extra fields");
                 }
                 selection();
             }
-            advance();
+            cursor.advance();
             out.append(" }");
         }
     }
 
     private void arguments() {
-        advance();
+        cursor.advance();
         out.append('(');
         boolean first = true;
         do {
-            Token name = peek();
+            Token name = cursor.peek();
             if (name.kind() != Token.Kind.NAME) {
-                throw error(name, "expected an argument name but found " + name.describe());
+                throw TokenCursor.error(name, "expected an argument name but found " + name.describe());
             }
-            advance();
-            expect(":");
+            cursor.advance();
+            cursor.expect(":");
             out.append(first ? "" : ", ").append(name.text()).append(": ");
             value();
             first = false;
-        } while (!peek().isPunctuator(")"));
-        advance();
+        } while (!cursor.peek().isPunctuator(")"));
+        cursor.advance();
         out.append(')');
     }
 
     private void value() {
-        Token token = peek();
+        Token token = cursor.peek();
         switch (token.kind()) {
             case INT, FLOAT, NAME -> {
-                advance();
+                cursor.advance();
                 out.append(token.text());
             }
             case STRING -> {
-                advance();
+                cursor.advance();
                 out.append(quoted(token.text()));
             }
             default -> {
                 if (token.isPunctuator("[")) {
-                    advance();
+                    cursor.advance();
                     out.append('[');
                     boolean first = true;
-                    while (!peek().isPunctuator("]")) {
+                    while (!cursor.peek().isPunctuator("]")) {
                         out.append(first ? "" : ", ");
                         value();
                         first = false;
                     }
-                    advance();
+                    cursor.advance();
                     out.append(']');
                 } else if (token.isPunctuator("{")) {
-                    advance();
+                    cursor.advance();
                     out.append('{');
                     boolean first = true;
-                    while (!peek().isPunctuator("}")) {
-                        Token name = peek();
+                    while (!cursor.peek().isPunctuator("}")) {
+                        Token name = cursor.peek();
                         if (name.kind() != Token.Kind.NAME) {
-                            throw error(name, "expected an input field name but found " + name.describe());
+                            throw TokenCursor.error(name, "expected an input field name but found " + name.describe());
                         }
-                        advance();
-                        expect(":");
+                        cursor.advance();
+                        cursor.expect(":");
                         out.append(first ? "" : ", ").append(name.text()).append(": ");
                         value();
                         first = false;
                     }
-                    advance();
+                    cursor.advance();
                     out.append('}');
                 } else if (token.isPunctuator("$")) {
-                    throw error(token, "variables are not allowed in extra fields, only constants");
+                    throw TokenCursor.error(token, "variables are not allowed in extra fields, only constants");
                 } else {
-                    throw error(token, "expected a value but found " + token.describe());
+                    throw TokenCursor.error(token, "expected a value but found " + token.describe());
                 }
             }
         }
@@ -171,25 +168,7 @@ public final class SelectionSetParser {
         return text.append('"').toString();
     }
 
-    private void expect(String punctuator) {
-        Token token = peek();
-        if (!token.isPunctuator(punctuator)) {
-            throw error(token, "expected '" + punctuator + "' but found " + token.describe());
-        }
-        advance();
-    }
 
-    private Token peek() {
-        return tokens.get(index);
-    }
 
-    private void advance() {
-        if (tokens.get(index).kind() != Token.Kind.END) {
-            index++;
-        }
-    }
 
-    private static QueryDocumentException error(Token at, String message) {
-        return QueryDocumentException.syntax(at.line(), at.column(), message);
-    }
 }
