@@ -1,6 +1,5 @@
 package dev.shopsync.login;
 
-import java.net.URI;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
@@ -14,12 +13,8 @@ import jakarta.inject.Inject;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 
-import software.amazon.awssdk.auth.credentials.AnonymousCredentialsProvider;
 import software.amazon.awssdk.core.exception.SdkException;
-import software.amazon.awssdk.http.urlconnection.UrlConnectionHttpClient;
-import software.amazon.awssdk.regions.Region;
 import software.amazon.awssdk.services.secretsmanager.SecretsManagerClient;
-import software.amazon.awssdk.services.secretsmanager.SecretsManagerClientBuilder;
 
 /**
  * Reads logins (JSON {@code username}/{@code password}, the shape of RDS-managed secrets) from AWS Secrets Manager and
@@ -86,14 +81,8 @@ public class LoginSecrets {
     }
 
     private static SecretsManagerClient client(LoginsConfig config) {
-        SecretsManagerClientBuilder builder = SecretsManagerClient.builder()
-                .httpClientBuilder(UrlConnectionHttpClient.builder());
-        config.secretsManagerEndpoint().ifPresent(endpoint -> builder.endpointOverride(URI.create(endpoint)));
-        config.region().ifPresent(region -> builder.region(Region.of(region)));
-        if (config.secretsManagerAnonymous()) {
-            builder.credentialsProvider(AnonymousCredentialsProvider.create());
-        }
-        return builder.build();
+        return new SecretsManagerConnection(config.secretsManagerEndpoint(), config.region(),
+                config.secretsManagerAnonymous()).client();
     }
 
     /** Builds the client on first use: a function that never reads a login never builds one. */

@@ -1,6 +1,5 @@
 package dev.shopsync.shop;
 
-import java.net.URI;
 import java.time.Clock;
 import java.time.Instant;
 import java.util.Map;
@@ -8,12 +7,9 @@ import java.util.concurrent.ConcurrentHashMap;
 
 import jakarta.enterprise.context.ApplicationScoped;
 
-import software.amazon.awssdk.auth.credentials.AnonymousCredentialsProvider;
+import dev.shopsync.login.SecretsManagerConnection;
 import software.amazon.awssdk.core.exception.SdkException;
-import software.amazon.awssdk.http.urlconnection.UrlConnectionHttpClient;
-import software.amazon.awssdk.regions.Region;
 import software.amazon.awssdk.services.secretsmanager.SecretsManagerClient;
-import software.amazon.awssdk.services.secretsmanager.SecretsManagerClientBuilder;
 import software.amazon.awssdk.services.ssm.SsmClient;
 
 /**
@@ -78,14 +74,8 @@ public class SecretStore {
         if (secretsManager == null) {
             synchronized (this) {
                 if (secretsManager == null) {
-                    SecretsManagerClientBuilder builder = SecretsManagerClient.builder()
-                            .httpClientBuilder(UrlConnectionHttpClient.builder());
-                    config.secretsManagerEndpoint().ifPresent(endpoint -> builder.endpointOverride(URI.create(endpoint)));
-                    config.region().ifPresent(region -> builder.region(Region.of(region)));
-                    if (config.secretsManagerAnonymous()) {
-                        builder.credentialsProvider(AnonymousCredentialsProvider.create());
-                    }
-                    secretsManager = builder.build();
+                    secretsManager = new SecretsManagerConnection(config.secretsManagerEndpoint(), config.region(),
+                            config.secretsManagerAnonymous()).client();
                 }
             }
         }
