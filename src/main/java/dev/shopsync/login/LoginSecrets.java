@@ -81,7 +81,7 @@ public class LoginSecrets {
     }
 
     private static SecretsManagerClient client(LoginsConfig config) {
-        return new SecretsManagerConnection(config.secretsManagerEndpoint(), config.region(),
+        return new SecretsManagerClientSettings(config.secretsManagerEndpoint(), config.region(),
                 config.secretsManagerAnonymous()).client();
     }
 

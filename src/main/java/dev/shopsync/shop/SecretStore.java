@@ -7,7 +7,7 @@ import java.util.concurrent.ConcurrentHashMap;
 
 import jakarta.enterprise.context.ApplicationScoped;
 
-import dev.shopsync.login.SecretsManagerConnection;
+import dev.shopsync.login.SecretsManagerClientSettings;
 import software.amazon.awssdk.core.exception.SdkException;
 import software.amazon.awssdk.services.secretsmanager.SecretsManagerClient;
 import software.amazon.awssdk.services.ssm.SsmClient;
@@ -74,7 +74,7 @@ public class SecretStore {
         if (secretsManager == null) {
             synchronized (this) {
                 if (secretsManager == null) {
-                    secretsManager = new SecretsManagerConnection(config.secretsManagerEndpoint(), config.region(),
+                    secretsManager = new SecretsManagerClientSettings(config.secretsManagerEndpoint(), config.region(),
                             config.secretsManagerAnonymous()).client();
                 }
             }

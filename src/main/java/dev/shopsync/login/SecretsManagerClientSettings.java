@@ -10,12 +10,12 @@ import software.amazon.awssdk.services.secretsmanager.SecretsManagerClient;
 import software.amazon.awssdk.services.secretsmanager.SecretsManagerClientBuilder;
 
 /**
- * How a Secrets Manager client connects, for the logins and the shops' secrets alike: the endpoint (a stand-in in
- * tests; AWS's own when empty), the region (the Lambda environment's when empty), and whether requests go unsigned
- * (only a local stand-in accepts that). It uses the URL-connection HTTP client, as the Quarkus-built SQS and SSM
- * clients here do ({@code sync-client.type=url}).
+ * The settings a Secrets Manager client is built from, for the logins and the shops' secrets alike: the endpoint
+ * (a stand-in in tests; AWS's own when empty), the region (the Lambda environment's when empty), and whether
+ * requests go unsigned (only a local stand-in accepts that). It uses the URL-connection HTTP client, as the
+ * Quarkus-built SQS and SSM clients here do ({@code sync-client.type=url}).
  */
-public record SecretsManagerConnection(Optional<String> endpoint, Optional<String> region, boolean anonymous) {
+public record SecretsManagerClientSettings(Optional<String> endpoint, Optional<String> region, boolean anonymous) {
 
     public SecretsManagerClient client() {
         SecretsManagerClientBuilder builder = SecretsManagerClient.builder()
