@@ -25,12 +25,11 @@ import dev.shopsync.state.Cursor;
 import dev.shopsync.state.CursorStore;
 import dev.shopsync.state.StreamOffsets;
 import dev.shopsync.time.Deadline;
-import dev.shopsync.time.DeadlineReachedException;
 
 /**
- * One bounded step of a resource's bulk backfill (see {@link BulkJob}): plan the windows, start the current
- * window's bulk query, poll it, and once it finished stream its result into PostgreSQL from the last checkpoint.
- * A job outlives any invocation; each one advances it as far as its deadline allows and returns.
+ * A resource's bulk backfill (see {@link BulkJob}): plan the windows, start the current window's bulk query, poll
+ * it, and once it finished stream its result into PostgreSQL from the last checkpoint, chunk by chunk. A job outlives
+ * any invocation; a slice advances it ({@link Run}) as far as its deadline allows, one chunk at a time, and returns.
  *
  * <p>What can go wrong with a job, and what happens:
  * <ul>
@@ -82,40 +81,86 @@ public class BulkBackfill {
         this.clock = clock;
     }
 
-    /** Why a step stopped. */
+    /**
+     * What one {@link Run#advance} did.
+     *
+     * @param linesWritten result lines it committed (one chunk at most)
+     * @param cost         Shopify points its bulk mutations cost
+     * @param stop         why the backfill cannot go on in this slice, or null when it can
+     */
+    public record Advance(int linesWritten, int cost, Stop stop) {
+    }
+
+    /** Why a backfill cannot advance any further for now. */
     public enum Stop {
         /** The whole range is in PostgreSQL; the incremental sync has taken over. */
         COMPLETE,
         /** A job runs (or waits for a slot, or is being cancelled): nothing to do until it finishes. */
-        WAITING,
-        /** The deadline came first; the next step continues from the checkpoint. */
-        DEADLINE
-    }
-
-    /** What one step did. */
-    public record Step(Stop stop, int linesWritten, int cost, BulkJob job) {
+        WAITING
     }
 
     /**
-     * One step of the resource's backfill.
+     * The backfill of one resource as one slice advances it.
      *
      * @param lag the incremental stream's lag behind now (Shopify's search index lags writes): windows end at
      *            {@code now - lag}, and the stream takes over from the backfill's upper bound minus it
      */
-    public Step run(ShopConnection shop, long shopId, BulkResource resource, Duration lag, Deadline deadline) {
-        String domain = shop.domain();
-        int written = 0;
-        int cost = 0;
-        BulkJob job = jobs.load(domain, resource.resource()).orElse(null);
-        try {
-            // planning has just looked through the shop's operations for ours: no second look for this window
-            boolean justPlanned = false;
+    public Run start(ShopConnection shop, long shopId, BulkResource resource, Duration lag) {
+        return new Run(shop, shopId, resource, lag);
+    }
+
+    /**
+     * One slice's hold on a backfill: each {@link #advance} moves the job on (plan, start or re-attach, poll, restart,
+     * next window) until it has committed one chunk of a result, or must wait, or is complete. Between advances the
+     * caller decides whether there is time for another; a result file stays open across them and is closed by
+     * {@link #close}.
+     */
+    public final class Run implements AutoCloseable {
+
+        private final ShopConnection shop;
+        private final long shopId;
+        private final BulkResource resource;
+        private final Duration lag;
+        private BulkJob job;
+        /** Planning has just looked through the shop's operations for ours: no second look for this window. */
+        private boolean justPlanned;
+        /** The result being read, and the operation it belongs to. */
+        private BulkIngest.Reading reading;
+        private BulkOperation readingOf;
+
+        private Run(ShopConnection shop, long shopId, BulkResource resource, Duration lag) {
+            this.shop = shop;
+            this.shopId = shopId;
+            this.resource = resource;
+            this.lag = lag;
+        }
+
+        public Advance advance(Deadline deadline) {
+            String domain = shop.domain();
+            int cost = 0;
             if (job == null) {
-                job = plan(shop, shopId, resource, lag, deadline);
-                jobs.save(domain, job);
-                justPlanned = true;
+                job = jobs.load(domain, resource.resource()).orElse(null);
+                if (job == null) {
+                    job = plan(shop, shopId, resource, lag, deadline);
+                    jobs.save(domain, job);
+                    justPlanned = true;
+                }
             }
-            while (!job.complete()) {
+            while (true) {
+                if (reading != null) {
+                    int lines = reading.next();
+                    if (lines > 0) {
+                        job = job.polled(readingOf, reading.checkpoint().lines());
+                        jobs.save(domain, job);
+                        return new Advance(lines, cost, null);
+                    }
+                    job = endOfResult(reading.checkpoint().lines());
+                    jobs.save(domain, job);
+                    continue;
+                }
+                if (job.complete()) {
+                    return new Advance(0, cost, Stop.COMPLETE);
+                }
                 if (job.operationId() == null) {
                     String query = bulkQuery(resource, job);
                     Optional<BulkOperation> ours = justPlanned ? Optional.empty()
@@ -130,7 +175,7 @@ public class BulkBackfill {
                         if (start instanceof BulkOperations.Busy busy) {
                             LOG.infof("bulk %s/%s: no free bulk slot, waiting (%s)", domain, resource.resource(),
                                     busy.message());
-                            return new Step(Stop.WAITING, written, cost, job);
+                            return new Advance(0, cost, Stop.WAITING);
                         }
                         BulkOperations.Started started = (BulkOperations.Started) start;
                         cost += started.cost();
@@ -151,21 +196,15 @@ public class BulkBackfill {
                     case CREATED, RUNNING, CANCELING -> {
                         job = job.polled(operation, job.linesPersisted());
                         jobs.save(domain, job);
-                        return new Step(Stop.WAITING, written, cost, job);
+                        return new Advance(0, cost, Stop.WAITING);
                     }
                     case CANCELED, EXPIRED -> job = restart(domain, job, operation.status().name());
                     case FAILED -> {
-                        if (operation.partialDataUrl() != null) {
-                            // what the job wrote before it failed is real data: keep it, then run the window again
-                            Optional<BulkIngest.Progress> partial = ingestResult(domain, shopId, resource, job,
-                                    operation, operation.partialDataUrl(), deadline);
-                            written += partial.map(BulkIngest.Progress::linesWritten).orElse(0);
-                            if (partial.isPresent() && !partial.get().endOfFile()) {
-                                return new Step(Stop.DEADLINE, written, cost, job);
-                            }
+                        // what the job wrote before it failed is real data: keep it, then run the window again
+                        if (operation.partialDataUrl() == null || !read(operation, operation.partialDataUrl(),
+                                deadline)) {
+                            job = restart(domain, job, "FAILED " + operation.errorCode());
                         }
-                        job = restart(domain, job, "FAILED " + operation.errorCode()
-                                + (operation.partialDataUrl() != null ? ", partial data ingested" : ""));
                     }
                     case COMPLETED -> {
                         if (operation.url() == null) {
@@ -173,28 +212,59 @@ public class BulkBackfill {
                             job = operation.objectCount() == 0 ? windowDone(shop, shopId, resource, job, operation, lag)
                                     : restart(domain, job, "COMPLETED with " + operation.objectCount()
                                             + " lines but no URL");
-                        } else {
-                            Optional<BulkIngest.Progress> progress = ingestResult(domain, shopId, resource, job,
-                                    operation, operation.url(), deadline);
-                            if (progress.isPresent() && !progress.get().endOfFile()) {
-                                written += progress.get().linesWritten();
-                                job = job.polled(operation, progress.get().checkpoint().lines());
-                                jobs.save(domain, job);
-                                return new Step(Stop.DEADLINE, written, cost, job);
-                            }
-                            written += progress.map(BulkIngest.Progress::linesWritten).orElse(0);
-                            job = progress.isEmpty() ? restart(domain, job, "result URL gone")
-                                    : finished(shop, shopId, resource, job, lag, operation,
-                                            progress.get().checkpoint().lines());
+                        } else if (!read(operation, operation.url(), deadline)) {
+                            job = restart(domain, job, "result URL gone");
                         }
                     }
                     default -> throw new IllegalStateException("unhandled bulk status " + operation.status());
                 }
                 jobs.save(domain, job);
             }
-            return new Step(Stop.COMPLETE, written, cost, job);
-        } catch (DeadlineReachedException e) {
-            return new Step(Stop.DEADLINE, written, cost, job);
+        }
+
+        /**
+         * Opens the operation's result at its checkpoint (a result already read to its end opens nothing and ends at
+         * once).
+         *
+         * @return false when its URL no longer serves it
+         */
+        private boolean read(BulkOperation operation, String url, Deadline deadline) {
+            BulkCheckpoint from = checkpoints.checkpoint(shopId, resource.resource(), operation.id())
+                    .orElse(BulkCheckpoint.start(operation.id()));
+            readingOf = operation;
+            if (from.lines() == operation.objectCount() && from.lines() > 0) {
+                job = endOfResult(from.lines());
+                return true;
+            }
+            try {
+                reading = ingest.open(shop.domain(), shopId, resource, url, from, deadline);
+                return true;
+            } catch (BulkResultGoneException e) {
+                LOG.warnf("bulk %s/%s: result of %s: %s", shop.domain(), resource.resource(), operation.id(),
+                        e.getMessage());
+                readingOf = null;
+                return false;
+            }
+        }
+
+        /** The result of {@link #readingOf} was read to its end, {@code persisted} lines in all. */
+        private BulkJob endOfResult(long persisted) {
+            BulkOperation operation = readingOf;
+            close();
+            if (operation.status() == BulkOperation.Status.FAILED) {
+                return restart(shop.domain(), job, "FAILED " + operation.errorCode() + ", partial data ingested");
+            }
+            return finished(shop, shopId, resource, job, lag, operation, persisted);
+        }
+
+        /** Closes the result being read, if any; the checkpoint of its last committed chunk stays. */
+        @Override
+        public void close() {
+            if (reading != null) {
+                reading.close();
+            }
+            reading = null;
+            readingOf = null;
         }
     }
 
@@ -203,23 +273,6 @@ public class BulkBackfill {
         String filter = SearchFilter.updatedAtWithin(job.windowStart(), job.windowEnd());
         return documents.get(resource.queries().bulkDocument()).text()
                 .replace(WINDOW_MARK, filter.replace("\"", "\\\""));
-    }
-
-    private Optional<BulkIngest.Progress> ingestResult(String domain, long shopId, BulkResource resource, BulkJob job,
-            BulkOperation operation, String url, Deadline deadline) {
-        BulkCheckpoint from = checkpoints.checkpoint(shopId, resource.resource(), operation.id())
-                .orElse(BulkCheckpoint.start(operation.id()));
-        if (from.lines() == operation.objectCount() && from.lines() > 0) {
-            return Optional.of(new BulkIngest.Progress(from, true, 0));
-        }
-        try {
-            BulkIngest.Progress progress = ingest.ingest(domain, shopId, resource, url, from, deadline);
-            jobs.save(domain, job.polled(operation, progress.checkpoint().lines()));
-            return Optional.of(progress);
-        } catch (BulkResultGoneException e) {
-            LOG.warnf("bulk %s/%s: result of %s: %s", domain, resource.resource(), operation.id(), e.getMessage());
-            return Optional.empty();
-        }
     }
 
     /** A result read to its end: the window is done only if every line of it was read. */

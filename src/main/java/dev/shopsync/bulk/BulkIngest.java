@@ -2,7 +2,6 @@ package dev.shopsync.bulk;
 
 import java.io.IOException;
 import java.net.http.HttpClient;
-import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.ScheduledExecutorService;
@@ -19,16 +18,14 @@ import dev.shopsync.time.Deadline;
 
 /**
  * Streams one bulk result file into PostgreSQL from a checkpoint: lines are parsed one at a time and written in
- * chunks of {@code shopsync.bulk.chunk-lines}, each chunk with the checkpoint after it in one transaction. It stops
- * at the end of the file or before the deadline, between chunks; memory holds one chunk, whatever the file's size. A
- * body that stalls fails the step after {@code shopsync.bulk.download-idle-timeout}, or ends it at the deadline.
+ * chunks of {@code shopsync.bulk.chunk-lines}, each chunk with the checkpoint after it in one transaction; memory
+ * holds one chunk, whatever the file's size. A body that stalls fails the read after
+ * {@code shopsync.bulk.download-idle-timeout}, or ends it at the deadline.
  */
 @ApplicationScoped
 public class BulkIngest {
 
     private static final Logger LOG = Logger.getLogger(BulkIngest.class);
-    /** Assumed time to read and commit a chunk before one has been measured. */
-    private static final Duration FIRST_CHUNK_ESTIMATE = Duration.ofSeconds(1);
 
     private final BulkChunkWriter chunks;
     private final BulkConfig config;
@@ -58,44 +55,70 @@ public class BulkIngest {
         watchdog.shutdownNow();
     }
 
-    /** Where an ingest stopped. */
-    public record Progress(BulkCheckpoint checkpoint, boolean endOfFile, int linesWritten) {
+    /**
+     * Opens the result at {@code from} for reading chunk by chunk; the caller closes it.
+     *
+     * @param deadline ends a read of the body that would outlast it (see {@link BulkResultStream})
+     * @throws BulkResultGoneException when the URL no longer serves the file
+     */
+    public Reading open(String shop, long shopId, BulkResource resource, String url, BulkCheckpoint from,
+            Deadline deadline) {
+        return new Reading(shop, shopId, resource, BulkResultStream.open(http, url, from.bytes(),
+                config.downloadTimeout(), config.downloadIdleTimeout(), deadline, watchdog), from);
     }
 
     /**
-     * @throws BulkResultGoneException when the URL no longer serves the file
+     * One result file being read: each {@link #next} reads one chunk and commits it with the checkpoint after it.
+     * Whoever drives it decides when to stop between chunks (the slice loop: the deadline and the page budget).
      */
-    public Progress ingest(String shop, long shopId, BulkResource resource, String url, BulkCheckpoint from,
-            Deadline deadline) {
-        BulkCheckpoint at = from;
-        int written = 0;
-        Duration chunkEstimate = FIRST_CHUNK_ESTIMATE;
-        try (BulkResultStream stream = BulkResultStream.open(http, url, from.bytes(), config.downloadTimeout(),
-                config.downloadIdleTimeout(), deadline, watchdog)) {
-            while (true) {
-                if (!deadline.allows(chunkEstimate, Duration.ZERO)) {
-                    return new Progress(at, false, written);
+    public final class Reading implements AutoCloseable {
+
+        private final String shop;
+        private final long shopId;
+        private final BulkResource resource;
+        private final BulkResultStream stream;
+        private BulkCheckpoint at;
+
+        private Reading(String shop, long shopId, BulkResource resource, BulkResultStream stream,
+                BulkCheckpoint from) {
+            this.shop = shop;
+            this.shopId = shopId;
+            this.resource = resource;
+            this.stream = stream;
+            this.at = from;
+        }
+
+        /**
+         * Reads the next chunk and commits it.
+         *
+         * @return the lines it committed; 0 at the end of the file
+         */
+        public int next() {
+            List<BulkLine> lines = new ArrayList<>(config.chunkLines());
+            byte[] line;
+            while (lines.size() < config.chunkLines() && (line = stream.nextLine()) != null) {
+                if (line.length == 0) {
+                    continue;
                 }
-                long began = System.nanoTime();
-                List<BulkLine> lines = new ArrayList<>(config.chunkLines());
-                byte[] line;
-                while (lines.size() < config.chunkLines() && (line = stream.nextLine()) != null) {
-                    if (line.length == 0) {
-                        continue;
-                    }
-                    lines.add(parse(line, at.lines() + lines.size() + 1, resource));
-                }
-                if (lines.isEmpty()) {
-                    return new Progress(at, true, written);
-                }
-                BulkCheckpoint next = new BulkCheckpoint(at.operationId(), at.lines() + lines.size(),
-                        stream.position());
-                chunks.commit(shop, shopId, resource, lines, at, next);
-                at = next;
-                written += lines.size();
-                Duration took = Duration.ofNanos(System.nanoTime() - began);
-                chunkEstimate = took.compareTo(chunkEstimate) > 0 ? took : chunkEstimate;
+                lines.add(parse(line, at.lines() + lines.size() + 1, resource));
             }
+            if (lines.isEmpty()) {
+                return 0;
+            }
+            BulkCheckpoint next = new BulkCheckpoint(at.operationId(), at.lines() + lines.size(), stream.position());
+            chunks.commit(shop, shopId, resource, lines, at, next);
+            at = next;
+            return lines.size();
+        }
+
+        /** The checkpoint after the last committed chunk. */
+        public BulkCheckpoint checkpoint() {
+            return at;
+        }
+
+        @Override
+        public void close() {
+            stream.close();
         }
     }
 

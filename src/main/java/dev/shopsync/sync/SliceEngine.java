@@ -13,22 +13,18 @@ import java.util.stream.Collectors;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.inject.Instance;
 
-import dev.shopsync.bulk.BulkBackfill;
-import dev.shopsync.bulk.BulkResource;
 import dev.shopsync.observability.LogContext;
 import dev.shopsync.shop.ShopConnection;
 import dev.shopsync.shop.ShopDirectory;
 import dev.shopsync.shop.ShopRegistry;
-import dev.shopsync.state.Cursor;
 import dev.shopsync.state.SliceLock;
 import dev.shopsync.time.Deadline;
 
 /**
  * Runs one bounded slice of one (shop, resource) stream: validates the request, takes the stream's lock, chooses
- * the mode ({@link SliceModes}: incremental or partition, reconcile, deletions, refresh; {@link LifecyclePass} for
- * the shop's lifecycle requests) and hands it to the one page loop ({@link SliceLoop}), which owns the page budget,
- * the deadline, the commit-then-cursor order and the {@code sync_run} record. A bulk backfill step
- * ({@link BulkBackfill}) runs under the same validation and lock; its unit is a Shopify job, not a page.
+ * the mode ({@link SliceModes}: incremental or partition, reconcile, deletions, refresh, backfill;
+ * {@link LifecyclePass} for the shop's lifecycle requests) and hands it to the one page loop ({@link SliceLoop}),
+ * which owns the page budget, the deadline, the commit-then-cursor order and the {@code sync_run} record.
  */
 @ApplicationScoped
 public class SliceEngine {
@@ -42,13 +38,11 @@ public class SliceEngine {
     private final Clock clock;
     private final SliceModes modes;
     private final SliceLoop loop;
-    private final Map<String, BulkResource> bulkResources;
-    private final BulkBackfill backfill;
     private final LifecyclePass lifecycle;
 
     public SliceEngine(ShopDirectory shops, ShopRegistry registry, Instance<ResourceSyncer<?>> syncers,
             SliceLock locks, SliceRuns runs, SyncConfig config, Clock clock, SliceModes modes, SliceLoop loop,
-            Instance<BulkResource> bulkResources, BulkBackfill backfill, LifecyclePass lifecycle) {
+            LifecyclePass lifecycle) {
         this.shops = shops;
         this.registry = registry;
         this.syncers = syncers.stream().collect(Collectors.toMap(ResourceSyncer::resource, Function.identity(),
@@ -59,9 +53,6 @@ public class SliceEngine {
         this.clock = clock;
         this.modes = modes;
         this.loop = loop;
-        this.bulkResources = bulkResources.stream().collect(Collectors.toMap(BulkResource::resource,
-                Function.identity(), (a, b) -> a, TreeMap::new));
-        this.backfill = backfill;
         this.lifecycle = lifecycle;
     }
 
@@ -87,16 +78,18 @@ public class SliceEngine {
             throw new InvalidSliceRequestException("unknown resource '" + request.resource() + "'; supported: "
                     + syncers.keySet());
         }
-        if (request.backfill() && !bulkResources.containsKey(request.resource())) {
+        if (request.backfill() && !modes.backfillable().contains(request.resource())) {
             throw new InvalidSliceRequestException("'" + request.resource() + "' has no bulk backfill; supported: "
-                    + bulkResources.keySet());
+                    + modes.backfillable());
         }
         if (request.deletions() && syncer.destroyEventSubject().isEmpty()) {
             throw new InvalidSliceRequestException("Shopify logs no destroy events for '" + request.resource()
                     + "'; use mode 'reconcile' to find its deletions");
         }
         Deadline deadline = deadline(request, callerDeadline);
-        int maxPages = request.maxPages() == null ? config.maxPages() : request.maxPages();
+        // a backfill's pages are chunks of a file Shopify has already built: only time bounds them, unless asked
+        int maxPages = request.maxPages() != null ? request.maxPages()
+                : request.backfill() ? Integer.MAX_VALUE : config.maxPages();
         long shopId = registry.idOf(shop);
         if (!registry.isActive(shopId)) {
             // uninstalled (app/uninstalled): its data stays, but Shopify would refuse our token anyway
@@ -121,9 +114,6 @@ public class SliceEngine {
             return locked;
         }
         try {
-            if (request.backfill()) {
-                return bulkBackfill(shop, shopId, syncer.resource(), deadline, started);
-            }
             return loop.run(shop, shopId, syncer.resource(), modes.of(shop, shopId, syncer, request), maxPages,
                     deadline, started);
         } finally {
@@ -165,28 +155,6 @@ public class SliceEngine {
                     deadline, started);
         } finally {
             locks.release(held.get());
-        }
-    }
-
-    /** One step of the resource's Bulk Operations backfill (see {@link BulkBackfill}). */
-    private SliceResult bulkBackfill(ShopConnection shop, long shopId, String resource, Deadline deadline,
-            Instant started) {
-        Cursor none = Cursor.startingAt(null);
-        try {
-            BulkBackfill.Step step = backfill.run(shop, shopId, bulkResources.get(resource), config.lag(), deadline);
-            SliceOutcome outcome = switch (step.stop()) {
-                case COMPLETE -> SliceOutcome.COMPLETED;
-                case WAITING -> SliceOutcome.WAITING;
-                case DEADLINE -> SliceOutcome.DEADLINE;
-            };
-            SliceResult result = SliceResult.of(shop.domain(), resource, SliceRequest.BACKFILL, outcome)
-                    .records(step.linesWritten()).costSpent(step.cost())
-                    .hasMore(step.stop() != BulkBackfill.Stop.COMPLETE).build();
-            runs.record(shopId, started, result, none);
-            return result;
-        } catch (RuntimeException e) {
-            throw runs.failed(shop, shopId, resource, SliceRequest.BACKFILL, resource + "#backfill", started, none,
-                    null, new SliceProgress(), e);
         }
     }
 }

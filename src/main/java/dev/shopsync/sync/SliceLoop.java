@@ -14,8 +14,9 @@ import dev.shopsync.time.DeadlineReachedException;
 /**
  * The one page loop every paged slice runs ({@link SliceMode} says what a page is): stop at the page budget, or
  * before a page that would not finish by the deadline, always between pages; a page cut by the deadline is given
- * back and the slice ends {@code DEADLINE}; each page's cursor is reported only once its mode committed it; the
- * result, success or failure, is recorded in {@code sync_run}.
+ * back and the slice ends {@code DEADLINE}; a page may end the slice ({@code COMPLETED}, or {@code WAITING} for
+ * Shopify); each page's cursor is reported only once its mode committed it; the result, success or failure, is
+ * recorded in {@code sync_run}.
  */
 @ApplicationScoped
 public class SliceLoop {
@@ -70,8 +71,8 @@ public class SliceLoop {
                 progress.add(page.get());
                 Duration took = Duration.ofMillis(page.get().requestMs());
                 pageEstimate = took.compareTo(pageEstimate) > 0 || progress.pages == 1 ? took : pageEstimate;
-                if (page.get().last()) {
-                    outcome = SliceOutcome.COMPLETED;
+                if (page.get().stop() != null) {
+                    outcome = page.get().stop();
                     break;
                 }
             }
@@ -85,6 +86,8 @@ public class SliceLoop {
             }
             throw runs.failed(shop, shopId, resource, mode.name(), mode.stream(), started, before,
                     cursor == null ? null : mode.reported(cursor), progress, e);
+        } finally {
+            mode.close();
         }
     }
 }

@@ -43,6 +43,10 @@ interface SliceMode {
     default void abandoned() {
     }
 
+    /** The slice is over, however it ended: let go of what the mode holds open across pages (a result file). */
+    default void close() {
+    }
+
     /**
      * Where a slice starts.
      *
@@ -72,10 +76,16 @@ interface SliceMode {
      *
      * @param after     the stream's cursor past it, already committed
      * @param records   rows it wrote or soft-deleted
-     * @param last      whether it was the stream's (or window's) last page
-     * @param requestMs time the page spent with its source (Shopify's HTTP exchanges; PostgreSQL for an erasure),
-     *                  which sizes the next page's deadline estimate
+     * @param requestMs time the page spent with its source (Shopify's HTTP exchanges; PostgreSQL for an erasure; the
+     *                  download and commit of a bulk result's chunk), which sizes the next page's deadline estimate
+     * @param stop      how the slice ends after this page ({@code COMPLETED}: it was the stream's or window's last;
+     *                  {@code WAITING}: Shopify is still working), or null when another page may follow
      */
-    record Page(Cursor after, int records, int cost, long throttledMs, long requestMs, boolean last) {
+    record Page(Cursor after, int records, int cost, long throttledMs, long requestMs, SliceOutcome stop) {
+
+        /** A page after which another may follow, or the last one. */
+        Page(Cursor after, int records, int cost, long throttledMs, long requestMs, boolean last) {
+            this(after, records, cost, throttledMs, requestMs, last ? SliceOutcome.COMPLETED : null);
+        }
     }
 }

@@ -148,17 +148,22 @@ class BulkIngestBench {
         long start = System.nanoTime();
         BulkCheckpoint at = new BulkCheckpoint("gid://shopify/BulkOperation/" + file.lines(), 0, 0);
         long lastReport = 0;
-        // slices of 20 s, like invocations resuming from their checkpoint
-        while (at.lines() < file.lines()) {
-            BulkIngest.Progress progress = ingest.ingest(SHOP, shopId, products, url, at,
-                    Deadline.after(Duration.ofSeconds(20), Clock.systemUTC()));
-            at = progress.checkpoint();
-            if (at.lines() - lastReport >= 200_000 || progress.endOfFile()) {
+        // slices of 20 s, like invocations resuming from their checkpoint (the slice loop stops between chunks)
+        boolean endOfFile = false;
+        while (!endOfFile) {
+            Deadline slice = Deadline.after(Duration.ofSeconds(20), Clock.systemUTC());
+            try (BulkIngest.Reading reading = ingest.open(SHOP, shopId, products, url, at, slice)) {
+                while (slice.allows(Duration.ofSeconds(1), Duration.ZERO)) {
+                    if (reading.next() == 0) {
+                        endOfFile = true;
+                        break;
+                    }
+                }
+                at = reading.checkpoint();
+            }
+            if (at.lines() - lastReport >= 200_000 || endOfFile) {
                 System.out.printf("bench bulk-ingest: %d/%d lines%n", at.lines(), file.lines());
                 lastReport = at.lines();
-            }
-            if (progress.endOfFile()) {
-                break;
             }
         }
         long nanos = System.nanoTime() - start;

@@ -174,6 +174,42 @@ class SliceLoopTest {
         assertTrue(result.hasMore());
     }
 
+    @Test
+    void aPageThatSaysShopifyIsStillWorkingEndsTheSliceWaitingWithMoreToCome() {
+        ScriptedMode mode = new ScriptedMode(100, Duration.ofMillis(100));
+        mode.noCursor = true;
+        mode.waitingAfter = 2;
+
+        SliceResult result = loop.run(SHOP, 7, "products", mode, Integer.MAX_VALUE,
+                Deadline.after(Duration.ofMinutes(1), clock), T0);
+
+        assertEquals(SliceOutcome.WAITING, result.outcome());
+        assertEquals(2, result.pages());
+        assertEquals(20, result.records());
+        assertTrue(result.hasMore());
+        assertEquals(2, mode.fetched, "nothing fetched after the waiting page");
+        assertEquals(0, mode.abandoned);
+        assertEquals(1, mode.closed);
+    }
+
+    @Test
+    void whatAModeHoldsOpenIsClosedHoweverTheSliceEnds() {
+        ScriptedMode budget = new ScriptedMode(100, Duration.ofMillis(100));
+        loop.run(SHOP, 7, "products", budget, 2, Deadline.after(Duration.ofMinutes(1), clock), T0);
+        ScriptedMode cut = new ScriptedMode(100, Duration.ofMillis(100));
+        cut.deadlineAt(2);
+        loop.run(SHOP, 7, "products", cut, 50, Deadline.after(Duration.ofMinutes(1), clock), T0);
+        ScriptedMode failing = new ScriptedMode(100, Duration.ofMillis(100));
+        failing.failAt(2, new IllegalStateException("PostgreSQL is down"));
+        assertThrows(SliceFailedException.class, () -> loop.run(SHOP, 7, "products", failing, 50,
+                Deadline.after(Duration.ofMinutes(1), clock), T0));
+        ScriptedMode upToDate = new ScriptedMode(100, Duration.ofMillis(100));
+        upToDate.upToDate = true;
+        loop.run(SHOP, 7, "products", upToDate, 50, Deadline.after(Duration.ofMinutes(1), clock), T0);
+
+        assertEquals(List.of(1, 1, 1, 1), List.of(budget.closed, cut.closed, failing.closed, upToDate.closed));
+    }
+
     /** A source of {@code total} pages of 10 records each; every page moves the clock by its duration. */
     private final class ScriptedMode implements SliceMode {
         final Cursor start = new Cursor(T0, 0L, T0, T0.plusSeconds(3600), null);
@@ -190,6 +226,9 @@ class SliceLoopTest {
         boolean abandonFails;
         int fetched;
         int abandoned;
+        int closed;
+        /** The page after which Shopify is still working (the slice ends WAITING); none when -1. */
+        int waitingAfter = -1;
 
         ScriptedMode(int total, Duration pageTime) {
             this.total = total;
@@ -244,6 +283,9 @@ class SliceLoopTest {
             Duration took = page == slowPage ? slowTime : pageTime;
             clock.advance(took);
             fetched = page;
+            if (page == waitingAfter) {
+                return Optional.of(new Page(cursorAfter(page), 10, 5, 0, took.toMillis(), SliceOutcome.WAITING));
+            }
             return Optional.of(new Page(cursorAfter(page), 10, 5, 0, took.toMillis(), page == total));
         }
 
@@ -263,6 +305,11 @@ class SliceLoopTest {
             if (abandonFails) {
                 throw new IllegalStateException("Redis is down");
             }
+        }
+
+        @Override
+        public void close() {
+            closed++;
         }
     }
 
