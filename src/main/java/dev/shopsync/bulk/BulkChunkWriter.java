@@ -12,6 +12,8 @@ import javax.sql.DataSource;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.transaction.Transactional;
 
+import dev.shopsync.change.Changes;
+import dev.shopsync.change.Entity;
 import dev.shopsync.persistence.PersistenceFailure;
 import dev.shopsync.state.RefreshQueue;
 
@@ -29,10 +31,12 @@ public class BulkChunkWriter {
 
     private final DataSource dataSource;
     private final RefreshQueue refreshQueue;
+    private final Changes changes;
 
-    public BulkChunkWriter(DataSource dataSource, RefreshQueue refreshQueue) {
+    public BulkChunkWriter(DataSource dataSource, RefreshQueue refreshQueue, Changes changes) {
         this.dataSource = dataSource;
         this.refreshQueue = refreshQueue;
+        this.changes = changes;
     }
 
     /**
@@ -42,6 +46,9 @@ public class BulkChunkWriter {
     @Transactional
     public void commit(String shop, long shopId, BulkResource resource, List<BulkLine> lines, BulkCheckpoint from,
             BulkCheckpoint to) {
+        // a chunk changes thousands of rows of a backfill: one shop-wide version stands for them all, cheaper to bump
+        // than thousands, and cached answers of a shop being backfilled would not live long anyway
+        changes.record(shopId, Entity.shop());
         try (Connection connection = dataSource.getConnection()) {
             List<Long> refresh = resource.write(connection, shopId, lines, from.lines());
             try (PreparedStatement save = connection.prepareStatement(SAVE)) {

@@ -19,6 +19,8 @@ import jakarta.transaction.Transactional;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.ObjectMapper;
 
+import dev.shopsync.change.Changes;
+import dev.shopsync.change.Entity;
 import dev.shopsync.persistence.PersistenceFailure;
 
 /**
@@ -31,15 +33,19 @@ public class PrivacyRequests {
 
     private final DataSource dataSource;
     private final ObjectMapper json;
+    private final Changes changes;
 
-    public PrivacyRequests(DataSource dataSource, ObjectMapper json) {
+    public PrivacyRequests(DataSource dataSource, ObjectMapper json, Changes changes) {
         this.dataSource = dataSource;
         this.json = json;
+        this.changes = changes;
     }
 
     /**
      * customers/redact: names, e-mail, phone and the raw node of the customer emptied, their addresses deleted,
      * and the e-mail and raw node of their orders (the given ones and any other order of theirs) emptied.
+     *
+     * Every cached answer showing the customer's or those orders' data depends on the entities recorded here.
      *
      * @return customer and order rows redacted
      */
@@ -53,12 +59,21 @@ public class PrivacyRequests {
                     customerId);
             try (PreparedStatement statement = connection.prepareStatement("UPDATE orders SET email = NULL, "
                     + "raw = jsonb_build_object('id', gid, 'redacted', true), redacted_at = now(), synced_at = now() "
-                    + "WHERE shop_id = ? AND (customer_id = ? OR id = ANY(?::bigint[]))")) {
+                    + "WHERE shop_id = ? AND (customer_id = ? OR id = ANY(?::bigint[])) RETURNING id")) {
                 statement.setLong(1, shopId);
                 statement.setLong(2, customerId);
                 statement.setArray(3, connection.createArrayOf("bigint", orderIds.toArray()));
-                rows += statement.executeUpdate();
+                List<Long> orders = new ArrayList<>();
+                try (ResultSet result = statement.executeQuery()) {
+                    while (result.next()) {
+                        orders.add(result.getLong(1));
+                    }
+                }
+                rows += orders.size();
+                changes.record(shopId, Entity.Kind.ORDER, orders);
             }
+            changes.record(shopId, Entity.of(Entity.Kind.CUSTOMER, customerId));
+            changes.record(shopId, Entity.of(Entity.Kind.CUSTOMER_ORDERS, customerId));
             return rows;
         } catch (SQLException e) {
             throw new PersistenceFailure("redacting a customer of shop " + shopId, e);

@@ -10,6 +10,8 @@ import javax.sql.DataSource;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.transaction.Transactional;
 
+import dev.shopsync.change.Changes;
+import dev.shopsync.change.Entity;
 import dev.shopsync.persistence.PersistenceFailure;
 
 /**
@@ -31,9 +33,11 @@ public class ShopErasure {
             "stream_offset");
 
     private final DataSource dataSource;
+    private final Changes changes;
 
-    public ShopErasure(DataSource dataSource) {
+    public ShopErasure(DataSource dataSource, Changes changes) {
         this.dataSource = dataSource;
+        this.changes = changes;
     }
 
     /**
@@ -44,6 +48,8 @@ public class ShopErasure {
     @Transactional
     public int eraseChunk(long shopId, int maxRows) {
         int left = maxRows;
+        // every cached answer of the shop goes with its first chunk (and again with each later one)
+        changes.record(shopId, Entity.shop());
         try (Connection connection = dataSource.getConnection()) {
             for (String table : SHOP_TABLES) {
                 // table names come from the list above, never from input

@@ -13,8 +13,9 @@ import java.util.Map;
 
 /**
  * Compares one page of the ids Shopify has with a table keyed {@code (shop_id, id)}: rows of the page's id
- * range that Shopify no longer has are soft-deleted (and the rows of the child tables that hang off them), and
- * the ids the table lacks or holds as deleted are returned so they can be fetched in full.
+ * range that Shopify no longer has are soft-deleted, and the ids the table lacks or holds as deleted are returned so
+ * they can be fetched in full. The caller then removes the gone rows' children ({@link #deleteChildren}), after it
+ * has read what it needs from them (which collections held a deleted product, say).
  */
 public final class IdReconciler {
 
@@ -78,7 +79,6 @@ public final class IdReconciler {
                 }
             }
         }
-        softDeleteChildren(connection, shopId, gone);
         List<Long> absent = new ArrayList<>();
         try (PreparedStatement statement = connection.prepareStatement(missing)) {
             statement.setArray(1, present);
@@ -89,19 +89,20 @@ public final class IdReconciler {
                 }
             }
         }
-        return new Outcome(gone.size(), absent);
+        return new Outcome(gone, absent);
     }
 
     /**
      * Soft-deletes the rows Shopify's event log says were destroyed (and their children), each as of its event.
      *
      * @param destroyed subject id → when it was destroyed
-     * @return the rows soft-deleted now (rows already deleted, unknown, or written after the event are left)
+     * @return the ids of the rows soft-deleted now (rows already deleted, unknown, or written after the event are
+     *         left); their children are still there
      */
-    public int softDeleteDestroyed(Connection connection, long shopId, Map<Long, Instant> destroyed)
+    public List<Long> softDeleteDestroyed(Connection connection, long shopId, Map<Long, Instant> destroyed)
             throws SQLException {
         if (destroyed.isEmpty()) {
-            return 0;
+            return List.of();
         }
         List<Long> ids = new ArrayList<>(destroyed.keySet());
         List<Long> gone = new ArrayList<>();
@@ -116,11 +117,11 @@ public final class IdReconciler {
                 }
             }
         }
-        softDeleteChildren(connection, shopId, gone);
-        return gone.size();
+        return gone;
     }
 
-    private void softDeleteChildren(Connection connection, long shopId, List<Long> gone) throws SQLException {
+    /** Soft-deletes or removes the child rows of rows that were just soft-deleted. */
+    public void deleteChildren(Connection connection, long shopId, List<Long> gone) throws SQLException {
         if (gone.isEmpty()) {
             return;
         }
@@ -134,7 +135,7 @@ public final class IdReconciler {
         }
     }
 
-    /** Rows soft-deleted, and ids to fetch back. */
-    public record Outcome(int softDeleted, List<Long> missing) {
+    /** Ids of the rows soft-deleted (their children still there), and ids to fetch back. */
+    public record Outcome(List<Long> gone, List<Long> missing) {
     }
 }

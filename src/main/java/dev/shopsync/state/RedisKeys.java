@@ -86,9 +86,31 @@ public class RedisKeys {
                 lastPlanned(shop));
     }
 
+    /**
+     * The version of one entity of a shop ({@code entity} is e.g. {@code product:42}). Keyed by the shop's id, which
+     * every writer has; the hash tag keeps a shop's versions and cached answers in one cluster slot.
+     */
+    public String entityVersion(long shopId, String entity) {
+        return shopIdKey(shopId, "v:" + entity);
+    }
+
+    /** A cached answer of one shop, {@code answer} as the question names itself. */
+    public String cachedAnswer(long shopId, String answer) {
+        return shopIdKey(shopId, "a:" + answer);
+    }
+
+    /** How often each cached answer of a shop was asked for (a sorted set), for warming. */
+    public String answerHits(long shopId) {
+        return shopIdKey(shopId, "hits");
+    }
+
     /** Pattern matching every key of this deployment; only for tests and maintenance. */
     public String allKeysPattern() {
         return prefix + ":*";
+    }
+
+    private String shopIdKey(long shopId, String suffix) {
+        return prefix + ":{s" + shopId + "}:" + suffix;
     }
 
     private String shopKey(String shop, String suffix) {

@@ -10,6 +10,8 @@ import javax.sql.DataSource;
 
 import jakarta.transaction.Transactional;
 
+import dev.shopsync.change.Changes;
+import dev.shopsync.change.Entity;
 import dev.shopsync.persistence.IdReconciler;
 import dev.shopsync.persistence.PersistenceFailure;
 
@@ -22,16 +24,61 @@ public abstract class PageWriter<R> {
     private final DataSource dataSource;
     private final IdReconciler reconciler;
     private final String what;
+    private final Changes changes;
+    private final Entity.Kind kind;
 
-    protected PageWriter(DataSource dataSource, IdReconciler reconciler, String what) {
+    /** @param kind the entity each row of the table is */
+    protected PageWriter(DataSource dataSource, IdReconciler reconciler, String what, Changes changes,
+            Entity.Kind kind) {
         this.dataSource = dataSource;
         this.reconciler = reconciler;
         this.what = what;
+        this.changes = changes;
+        this.kind = kind;
     }
 
     /** Needed by CDI to proxy subclasses; never used to write. */
     protected PageWriter() {
-        this(null, null, null);
+        this(null, null, null, null, null);
+    }
+
+    /** Records that the current transaction changed the rows with these ids. */
+    protected void changed(long shopId, java.util.Collection<Long> ids) {
+        changes.record(shopId, kind, ids);
+    }
+
+    /** Records that the current transaction changed other entities of the shop. */
+    protected void changed(long shopId, Entity.Kind otherKind, java.util.Collection<Long> ids) {
+        changes.record(shopId, otherKind, ids);
+    }
+
+    /**
+     * Ids related to {@code ids}: {@code sql} selects one bigint column and takes the shop id, then the ids as an
+     * array ({@code ... WHERE shop_id = ? AND x = ANY(?)}).
+     */
+    protected static List<Long> related(Connection connection, String sql, long shopId, List<Long> ids)
+            throws SQLException {
+        List<Long> found = new java.util.ArrayList<>();
+        if (ids.isEmpty()) {
+            return found;
+        }
+        try (java.sql.PreparedStatement statement = connection.prepareStatement(sql)) {
+            statement.setLong(1, shopId);
+            statement.setArray(2, connection.createArrayOf("bigint", ids.toArray()));
+            try (java.sql.ResultSet result = statement.executeQuery()) {
+                while (result.next()) {
+                    found.add(result.getLong(1));
+                }
+            }
+        }
+        return found;
+    }
+
+    /**
+     * Called inside the transaction that soft-deleted these rows, before their children are removed: a subclass
+     * records what else their deletion changes. The rows themselves are already recorded.
+     */
+    protected void deleting(Connection connection, long shopId, List<Long> ids) throws SQLException {
     }
 
     /** Writes the rows with the statements of the subclass; returns the rows applied (not older than stored). */
@@ -54,7 +101,9 @@ public abstract class PageWriter<R> {
     @Transactional
     public int softDeleteDestroyed(long shopId, Map<Long, Instant> destroyed) {
         try (Connection connection = dataSource.getConnection()) {
-            return reconciler.softDeleteDestroyed(connection, shopId, destroyed);
+            List<Long> gone = reconciler.softDeleteDestroyed(connection, shopId, destroyed);
+            deleted(connection, shopId, gone);
+            return gone.size();
         } catch (SQLException e) {
             throw new PersistenceFailure("applying destroy events to " + what + " of shop " + shopId, e);
         }
@@ -65,9 +114,19 @@ public abstract class PageWriter<R> {
     public ResourceSyncer.Reconciled reconcile(long shopId, long afterId, Long upToId, List<Long> shopifyIds) {
         try (Connection connection = dataSource.getConnection()) {
             IdReconciler.Outcome outcome = reconciler.reconcile(connection, shopId, afterId, upToId, shopifyIds);
-            return new ResourceSyncer.Reconciled(outcome.softDeleted(), outcome.missing());
+            deleted(connection, shopId, outcome.gone());
+            return new ResourceSyncer.Reconciled(outcome.gone().size(), outcome.missing());
         } catch (SQLException e) {
             throw new PersistenceFailure("reconciling " + what + " of shop " + shopId, e);
         }
+    }
+
+    private void deleted(Connection connection, long shopId, List<Long> gone) throws SQLException {
+        if (gone.isEmpty()) {
+            return;
+        }
+        changed(shopId, gone);
+        deleting(connection, shopId, gone);
+        reconciler.deleteChildren(connection, shopId, gone);
     }
 }

@@ -77,6 +77,9 @@ class ProductSyncTest {
     DataSource dataSource;
 
     @Inject
+    dev.shopsync.change.Changes changes;
+
+    @Inject
     ObjectMapper json;
 
     @Inject
@@ -155,7 +158,7 @@ class ProductSyncTest {
         long variantsBefore = data.count("SELECT count(*) FROM product_variant WHERE shop_id = ?",
                 data.shopId(BIG_SHOP));
 
-        QuarkusMock.installMockForType(new CrashingWriter(dataSource), ProductPageWriter.class);
+        QuarkusMock.installMockForType(new CrashingWriter(dataSource, changes), ProductPageWriter.class);
         Response crashed = invokeRaw(Map.of("shop", BIG_SHOP, "resource", "products"));
         assertNotEquals(200, crashed.statusCode(), crashed.asString());
         assertTrue(crashed.asString().contains("simulated crash"), crashed.asString());
@@ -170,7 +173,7 @@ class ProductSyncTest {
         assertEquals(1, data.count("SELECT count(*) FROM sync_run WHERE shop_id = ? AND outcome = 'FAILED' "
                 + "AND error LIKE '%simulated crash%'", data.shopId(BIG_SHOP)));
 
-        QuarkusMock.installMockForType(new ProductPageWriter(dataSource), ProductPageWriter.class);
+        QuarkusMock.installMockForType(new ProductPageWriter(dataSource, changes), ProductPageWriter.class);
         syncToEnd(6);
         assertEquals(TestData.truthChecksums(shop), data.databaseChecksums(BIG_SHOP));
         assertEquals(shop.products().size(), data.count("SELECT count(*) FROM product WHERE shop_id = ?",
@@ -313,8 +316,8 @@ class ProductSyncTest {
     @Vetoed
     static class CrashingWriter extends ProductPageWriter {
 
-        CrashingWriter(DataSource dataSource) {
-            super(dataSource);
+        CrashingWriter(DataSource dataSource, dev.shopsync.change.Changes changes) {
+            super(dataSource, changes);
         }
 
         @Override

@@ -12,6 +12,8 @@ import jakarta.enterprise.context.ApplicationScoped;
 
 import dev.shopsync.persistence.BulkUpsert;
 import dev.shopsync.persistence.ChildRows;
+import dev.shopsync.change.Changes;
+import dev.shopsync.change.Entity;
 import dev.shopsync.persistence.IdReconciler;
 import dev.shopsync.persistence.PositionRenumber;
 import dev.shopsync.sync.PageWriter;
@@ -44,9 +46,10 @@ public class CollectionPageWriter extends PageWriter<CollectionRow> {
     private final PositionRenumber memberPositions = new PositionRenumber("collection_product", "collection_id",
             "product_id", false);
 
-    public CollectionPageWriter(DataSource dataSource) {
+    public CollectionPageWriter(DataSource dataSource, Changes changes) {
         super(dataSource, new IdReconciler("collection",
-                IdReconciler.Child.removed("collection_product", "collection_id")), "collections");
+                IdReconciler.Child.removed("collection_product", "collection_id")), "collections", changes,
+                Entity.Kind.COLLECTION);
     }
 
     /** The page statements inside the caller's transaction (a bulk chunk). */
@@ -64,6 +67,10 @@ public class CollectionPageWriter extends PageWriter<CollectionRow> {
     @Override
     protected int write(Connection connection, long shopId, List<CollectionRow> rows) throws SQLException {
         Set<Long> applied = collections.execute(connection, shopId, rows);
+        changed(shopId, applied);
+        Set<Long> before = applied.isEmpty() ? Set.of() : Set.copyOf(related(connection,
+                "SELECT product_id FROM collection_product WHERE shop_id = ? AND collection_id = ANY(?)", shopId,
+                List.copyOf(applied)));
         List<Member> children = new ArrayList<>();
         for (CollectionRow collection : rows) {
             if (applied.contains(collection.id())) {
@@ -74,6 +81,35 @@ public class CollectionPageWriter extends PageWriter<CollectionRow> {
             }
         }
         members.replace(connection, shopId, applied, children);
+        changed(shopId, Entity.Kind.PRODUCT_COLLECTIONS, membershipChanges(before, children));
         return applied.size();
+    }
+
+    /**
+     * The products whose list of collections may have changed: those that joined or left one of the collections
+     * written (a product that stayed in every collection it was in keeps its list). Approximate in one direction
+     * only: a product that left one written collection and joined another counts, which costs one rebuilt answer.
+     */
+    private static Set<Long> membershipChanges(Set<Long> before, List<Member> after) {
+        Set<Long> now = new java.util.HashSet<>();
+        for (Member member : after) {
+            now.add(member.productId());
+        }
+        Set<Long> changed = new java.util.HashSet<>(now);
+        changed.removeAll(before);
+        for (Long productId : before) {
+            if (!now.contains(productId)) {
+                changed.add(productId);
+            }
+        }
+        return changed;
+    }
+
+    /** A deleted collection no longer lists its products among their collections. */
+    @Override
+    protected void deleting(Connection connection, long shopId, List<Long> ids) throws SQLException {
+        changed(shopId, Entity.Kind.PRODUCT_COLLECTIONS, related(connection,
+                "SELECT DISTINCT product_id FROM collection_product WHERE shop_id = ? AND collection_id = ANY(?)",
+                shopId, ids));
     }
 }

@@ -17,6 +17,8 @@ import jakarta.enterprise.context.ApplicationScoped;
 
 import dev.shopsync.persistence.BulkUpsert;
 import dev.shopsync.persistence.ChildSet;
+import dev.shopsync.change.Changes;
+import dev.shopsync.change.Entity;
 import dev.shopsync.persistence.IdReconciler;
 import dev.shopsync.persistence.PositionRenumber;
 import dev.shopsync.sync.PageWriter;
@@ -34,9 +36,9 @@ public class CustomerPageWriter extends PageWriter<CustomerRow> {
     private final PositionRenumber addressPositions = new PositionRenumber("customer_address", "customer_id", "id",
             true);
 
-    public CustomerPageWriter(DataSource dataSource) {
+    public CustomerPageWriter(DataSource dataSource, Changes changes) {
         super(dataSource, new IdReconciler("customer", new IdReconciler.Child("customer_address", "customer_id")),
-                "customers");
+                "customers", changes, Entity.Kind.CUSTOMER);
         this.customers = BulkUpsert.<CustomerRow>into("customer")
                 .column("id", "bigint", CustomerRow::id)
                 .column("gid", "text", CustomerRow::gid)
@@ -85,6 +87,7 @@ public class CustomerPageWriter extends PageWriter<CustomerRow> {
     @Override
     protected int write(Connection connection, long shopId, List<CustomerRow> rows) throws SQLException {
         Set<Long> applied = customers.execute(connection, shopId, rows);
+        changed(shopId, applied);
         addressSets.write(connection, shopId, ChildSet.applied(rows, applied, CustomerRow::id));
         return applied.size();
     }

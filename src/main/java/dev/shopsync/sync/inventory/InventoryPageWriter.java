@@ -12,6 +12,8 @@ import jakarta.enterprise.context.ApplicationScoped;
 
 import dev.shopsync.persistence.BulkUpsert;
 import dev.shopsync.persistence.ChildRows;
+import dev.shopsync.change.Changes;
+import dev.shopsync.change.Entity;
 import dev.shopsync.persistence.IdReconciler;
 import dev.shopsync.sync.PageWriter;
 import dev.shopsync.sync.inventory.InventoryItemRow.LevelRow;
@@ -42,9 +44,10 @@ public class InventoryPageWriter extends PageWriter<InventoryItemRow> {
             .column("updated_at", "timestamptz", LevelRow::updatedAt)
             .build();
 
-    public InventoryPageWriter(DataSource dataSource) {
+    public InventoryPageWriter(DataSource dataSource, Changes changes) {
         super(dataSource, new IdReconciler("inventory_item",
-                IdReconciler.Child.removed("inventory_level", "inventory_item_id")), "inventory items");
+                IdReconciler.Child.removed("inventory_level", "inventory_item_id")), "inventory items", changes,
+                Entity.Kind.INVENTORY_ITEM);
     }
 
     /** The page statements inside the caller's transaction (a bulk chunk). */
@@ -60,6 +63,7 @@ public class InventoryPageWriter extends PageWriter<InventoryItemRow> {
     @Override
     protected int write(Connection connection, long shopId, List<InventoryItemRow> rows) throws SQLException {
         Set<Long> applied = items.execute(connection, shopId, rows);
+        changed(shopId, applied);
         List<LevelRow> children = new ArrayList<>();
         for (InventoryItemRow item : rows) {
             if (applied.contains(item.id())) {

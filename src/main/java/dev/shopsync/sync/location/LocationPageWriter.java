@@ -9,6 +9,8 @@ import javax.sql.DataSource;
 import jakarta.enterprise.context.ApplicationScoped;
 
 import dev.shopsync.persistence.BulkUpsert;
+import dev.shopsync.change.Changes;
+import dev.shopsync.change.Entity;
 import dev.shopsync.persistence.IdReconciler;
 import dev.shopsync.sync.PageWriter;
 
@@ -34,14 +36,27 @@ public class LocationPageWriter extends PageWriter<LocationRow> {
             .guardedBy("updated_at")
             .build();
 
-    public LocationPageWriter(DataSource dataSource) {
+    public LocationPageWriter(DataSource dataSource, Changes changes) {
         super(dataSource, new IdReconciler("location",
                 // a location that is gone stocks nothing any more
-                IdReconciler.Child.removed("inventory_level", "location_id")), "locations");
+                IdReconciler.Child.removed("inventory_level", "location_id")), "locations", changes, Entity.Kind.LOCATIONS);
+    }
+
+    /**
+     * Answers show locations by name and sum stock over the active ones: any location written or gone changes the
+     * one entity that stands for all of them.
+     */
+    @Override
+    protected void changed(long shopId, java.util.Collection<Long> ids) {
+        if (!ids.isEmpty()) {
+            super.changed(shopId, Entity.Kind.LOCATIONS, List.of(0L));
+        }
     }
 
     @Override
     protected int write(Connection connection, long shopId, List<LocationRow> rows) throws SQLException {
-        return locations.execute(connection, shopId, rows).size();
+        java.util.Set<Long> applied = locations.execute(connection, shopId, rows);
+        changed(shopId, applied);
+        return applied.size();
     }
 }

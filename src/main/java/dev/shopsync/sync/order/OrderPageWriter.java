@@ -18,6 +18,8 @@ import jakarta.enterprise.context.ApplicationScoped;
 import dev.shopsync.persistence.BulkUpsert;
 import dev.shopsync.persistence.ChildSet;
 import dev.shopsync.persistence.ChildRows;
+import dev.shopsync.change.Changes;
+import dev.shopsync.change.Entity;
 import dev.shopsync.persistence.IdReconciler;
 import dev.shopsync.persistence.PositionRenumber;
 import dev.shopsync.sync.PageWriter;
@@ -43,8 +45,11 @@ public class OrderPageWriter extends PageWriter<OrderRow> {
     private final ChildRows<OrderChildren.TaxLine> taxLines;
     private final ChildRows<OrderChildren.DiscountApplication> discounts;
 
-    public OrderPageWriter(DataSource dataSource) {
-        super(dataSource, new IdReconciler("orders", identifiedChildren()), "orders");
+    private static final String CUSTOMERS_OF = "SELECT DISTINCT customer_id FROM orders WHERE shop_id = ? "
+            + "AND id = ANY(?) AND customer_id IS NOT NULL";
+
+    public OrderPageWriter(DataSource dataSource, Changes changes) {
+        super(dataSource, new IdReconciler("orders", identifiedChildren()), "orders", changes, Entity.Kind.ORDER);
         this.orders = BulkUpsert.<OrderRow>into("orders")
                 .column("id", "bigint", OrderRow::id)
                 .column("gid", "text", OrderRow::gid)
@@ -205,7 +210,17 @@ public class OrderPageWriter extends PageWriter<OrderRow> {
 
     @Override
     protected int write(Connection connection, long shopId, List<OrderRow> rows) throws SQLException {
+        // an order can move to another customer: both customers' lists change
+        Set<Long> customers = new java.util.HashSet<>(related(connection, CUSTOMERS_OF, shopId,
+                rows.stream().map(OrderRow::id).toList()));
         Set<Long> applied = orders.execute(connection, shopId, rows);
+        changed(shopId, applied);
+        for (OrderRow order : rows) {
+            if (applied.contains(order.id()) && order.customerId() != null) {
+                customers.add(order.customerId());
+            }
+        }
+        changed(shopId, Entity.Kind.CUSTOMER_ORDERS, customers);
         // an order row without children (from a webhook payload) leaves its stored children as they are
         Map<Long, OrderChildren> written = new LinkedHashMap<>();
         for (OrderRow order : rows) {
@@ -220,6 +235,12 @@ public class OrderPageWriter extends PageWriter<OrderRow> {
         discounts.replace(connection, shopId, written.keySet(),
                 flatten(written.values(), OrderChildren::discounts));
         return applied.size();
+    }
+
+    /** A deleted order leaves its customer's list. */
+    @Override
+    protected void deleting(Connection connection, long shopId, List<Long> ids) throws SQLException {
+        changed(shopId, Entity.Kind.CUSTOMER_ORDERS, related(connection, CUSTOMERS_OF, shopId, ids));
     }
 
     /** The page statements inside the caller's transaction (a bulk chunk). */

@@ -12,6 +12,8 @@ import jakarta.enterprise.context.ApplicationScoped;
 
 import dev.shopsync.persistence.BulkUpsert;
 import dev.shopsync.persistence.ChildSet;
+import dev.shopsync.change.Changes;
+import dev.shopsync.change.Entity;
 import dev.shopsync.persistence.IdReconciler;
 import dev.shopsync.sync.PageWriter;
 
@@ -39,11 +41,11 @@ public class ProductPageWriter extends PageWriter<ProductRow> {
     private final BulkUpsert<VariantRow> variants;
     private final ChildSet<ProductRow, VariantRow> variantSets;
 
-    public ProductPageWriter(DataSource dataSource) {
+    public ProductPageWriter(DataSource dataSource, Changes changes) {
         super(dataSource, new IdReconciler("product", new IdReconciler.Child("product_variant", "product_id"),
                 // a deleted product leaves its collections without touching their updated_at
                 IdReconciler.Child.removed("collection_product", "product_id")),
-                "products");
+                "products", changes, Entity.Kind.PRODUCT);
         this.products = BulkUpsert.<ProductRow>into("product")
                 .column("id", "bigint", ProductRow::id)
                 .column("gid", "text", ProductRow::gid)
@@ -83,8 +85,17 @@ public class ProductPageWriter extends PageWriter<ProductRow> {
     @Override
     protected int write(Connection connection, long shopId, List<ProductRow> rows) throws SQLException {
         Set<Long> applied = products.execute(connection, shopId, rows);
+        changed(shopId, applied);
         variantSets.write(connection, shopId, ChildSet.applied(rows, applied, ProductRow::id));
         return applied.size();
+    }
+
+    /** A deleted product leaves the collections that held it: their pages change. */
+    @Override
+    protected void deleting(Connection connection, long shopId, List<Long> ids) throws SQLException {
+        changed(shopId, Entity.Kind.COLLECTION, related(connection,
+                "SELECT DISTINCT collection_id FROM collection_product WHERE shop_id = ? AND product_id = ANY(?)",
+                shopId, ids));
     }
 
     /** The page statements inside the caller's transaction (a bulk chunk). */

@@ -1,0 +1,213 @@
+package dev.shopsync.cache;
+
+import java.nio.charset.StandardCharsets;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.Comparator;
+import java.util.List;
+import java.util.Set;
+import java.util.TreeSet;
+import java.util.concurrent.ThreadLocalRandom;
+import java.util.function.Function;
+
+import jakarta.enterprise.context.ApplicationScoped;
+
+import org.jboss.logging.Logger;
+
+import com.github.benmanes.caffeine.cache.Cache;
+import com.github.benmanes.caffeine.cache.Caffeine;
+
+import io.quarkus.redis.datasource.ReactiveRedisDataSource;
+import io.quarkus.redis.datasource.RedisDataSource;
+import io.vertx.mutiny.redis.client.Response;
+
+import dev.shopsync.change.Entity;
+import dev.shopsync.change.EntityVersions;
+import dev.shopsync.state.LuaScript;
+import dev.shopsync.state.RedisKeys;
+
+/**
+ * Answers in two levels: L1 in this container (Caffeine, bounded by weight, W-TinyLFU), L2 in Redis (shared, with a
+ * TTL), PostgreSQL behind them. Nothing can be pushed into a frozen Lambda container, so every hit is validated
+ * instead: a cached answer carries the versions of the entities it was built from, and is served only if Redis
+ * still holds exactly those — one {@code MGET} for an L1 hit, one script for an L2 lookup. A miss notes Redis' time
+ * before reading PostgreSQL and caches the answer only if every version it depends on was finished before that
+ * moment ({@link EntityVersions}), so no cached answer ever predates a commit that finished before it was read.
+ */
+@ApplicationScoped
+public class AnswerCache {
+
+    private static final Logger LOG = Logger.getLogger(AnswerCache.class);
+
+    /**
+     * KEYS: the answer. Redis' time, then (if cached) status, body, version keys, versions it recorded, and the
+     * current values of those keys ('' where absent).
+     */
+    private static final LuaScript LOOKUP = new LuaScript("""
+            local t = redis.call('TIME')
+            local now = tostring(tonumber(t[1]) * 1000 + math.floor(tonumber(t[2]) / 1000))
+            local a = redis.call('HMGET', KEYS[1], 's', 'b', 'k', 'v')
+            if not a[1] then return {now} end
+            local keys = {}
+            for k in string.gmatch(a[3], '[^\\n]+') do keys[#keys + 1] = k end
+            local cur = redis.call('MGET', unpack(keys))
+            for i = 1, #keys do if not cur[i] then cur[i] = '' end end
+            return {now, a[1], a[2], a[3], a[4], table.concat(cur, '\\n')}""");
+
+    /** KEYS: the answer, the shop's hit counts; ARGV: status, body, version keys, versions, ttl ms, the question. */
+    private static final LuaScript STORE = new LuaScript("""
+            redis.call('HSET', KEYS[1], 's', ARGV[1], 'b', ARGV[2], 'k', ARGV[3], 'v', ARGV[4])
+            redis.call('PEXPIRE', KEYS[1], ARGV[5])
+            redis.call('ZINCRBY', KEYS[2], 1, ARGV[6])
+            redis.call('PEXPIRE', KEYS[2], 604800000)
+            return 1""");
+
+    private final RedisDataSource redis;
+    private final ReactiveRedisDataSource reactiveRedis;
+    private final EntityVersions versions;
+    private final RedisKeys keys;
+    private final CacheConfig config;
+    private final Cache<String, CachedAnswer> l1;
+
+    public AnswerCache(RedisDataSource redis, ReactiveRedisDataSource reactiveRedis, EntityVersions versions,
+            RedisKeys keys, CacheConfig config) {
+        this.redis = redis;
+        this.reactiveRedis = reactiveRedis;
+        this.versions = versions;
+        this.keys = keys;
+        this.config = config;
+        this.l1 = Caffeine.newBuilder()
+                .maximumWeight((long) config.l1MaxMb() * 1024 * 1024)
+                .weigher((String key, CachedAnswer answer) -> answer.weight())
+                .expireAfterWrite(config.l1Ttl())
+                // maintenance on the caller's thread: a frozen Lambda container runs no background work
+                .executor(Runnable::run)
+                .build();
+    }
+
+    /** An answer and where it came from. */
+    public record Served(Answer answer, Tier tier) {
+    }
+
+    /** The answer to {@code question}, from L1, L2, or {@code source} (PostgreSQL). */
+    public Served get(Answerable question, Function<Answerable, Answer> source) {
+        if (!config.enabled()) {
+            return new Served(source.apply(question), Tier.BYPASS);
+        }
+        long shopId = question.shopId();
+        String l1Key = shopId + ":" + question.key();
+        CachedAnswer local = l1.getIfPresent(l1Key);
+        if (local != null) {
+            if (local.validAgainst(versions.current(local.versionKeys()))) {
+                countHit(shopId, question.key());
+                return new Served(answerOf(local), Tier.L1);
+            }
+            l1.invalidate(l1Key);
+        }
+        String l2Key = keys.cachedAnswer(shopId, question.key());
+        Response found = LOOKUP.run(redis, List.of(l2Key), List.of());
+        long readStart = Long.parseLong(found.get(0).toString());
+        if (found.size() > 1) {
+            CachedAnswer shared = cachedOf(found);
+            if (shared.validAgainst(lines(found.get(5).toString()))) {
+                l1.put(l1Key, shared);
+                countHit(shopId, question.key());
+                return new Served(answerOf(shared), Tier.L2);
+            }
+        }
+        Answer answer = source.apply(question);
+        return new Served(answer, keep(question, l1Key, l2Key, answer, readStart) ? Tier.MISS : Tier.BYPASS);
+    }
+
+    /** Caches a freshly read answer, if the versions it depends on allow it; true if it did. */
+    private boolean keep(Answerable question, String l1Key, String l2Key, Answer answer, long readStart) {
+        String body = answer.bodyText();
+        if (body.length() > config.maxAnswerBytes()) {
+            return false;
+        }
+        List<String> versionKeys = versionKeys(question.shopId(), answer.dependsOn());
+        EntityVersions.Observed observed = versions.observe(versionKeys);
+        if (!observed.allFinishedBefore(readStart)) {
+            return false; // a commit it depends on finished (or may finish) after the read began
+        }
+        CachedAnswer cached = new CachedAnswer(answer.status(), body, versionKeys, observed.values());
+        STORE.run(redis, List.of(l2Key, keys.answerHits(question.shopId())), List.of(
+                Integer.toString(answer.status()), body, String.join("\n", versionKeys),
+                String.join("\n", observed.values()), Long.toString(config.l2Ttl().toMillis()), question.key()));
+        l1.put(l1Key, cached);
+        return true;
+    }
+
+    /**
+     * Loads the shop's most asked answers from L2 into L1, unvalidated: each is validated when it is hit, like any
+     * other. Returns how many were loaded.
+     */
+    public int warm(long shopId) {
+        if (!config.enabled()) {
+            return 0;
+        }
+        Response hottest = redis.execute("ZREVRANGE", keys.answerHits(shopId), "0",
+                Integer.toString(config.hotAnswers() - 1));
+        int loaded = 0;
+        for (Response member : hottest) {
+            String question = member.toString();
+            Response found = LOOKUP.run(redis, List.of(keys.cachedAnswer(shopId, question)), List.of());
+            if (found.size() > 1) {
+                l1.put(shopId + ":" + question, cachedOf(found));
+                loaded++;
+            }
+        }
+        // counts of answers nobody asks for any more would only grow: keep ten times what is warmed
+        redis.execute("ZREMRANGEBYRANK", keys.answerHits(shopId), "0",
+                Integer.toString(-10 * config.hotAnswers() - 1));
+        return loaded;
+    }
+
+    /** Answers in L1 now (for tests and the benchmark). */
+    public long l1Size() {
+        l1.cleanUp();
+        return l1.estimatedSize();
+    }
+
+    /** Empties L1 (a new container, in tests and the benchmark). */
+    public void clearL1() {
+        l1.invalidateAll();
+    }
+
+    private void countHit(long shopId, String question) {
+        int sample = config.hitSample();
+        if (sample > 1 && ThreadLocalRandom.current().nextInt(sample) != 0) {
+            return;
+        }
+        // not waited for: counting must not slow the answer, and a lost count only makes warming a little worse
+        reactiveRedis.execute("ZINCRBY", keys.answerHits(shopId), Integer.toString(sample), question)
+                .subscribe().with(ignored -> {
+                }, failure -> LOG.debugf("hit count not kept: %s", failure.getClass().getSimpleName()));
+    }
+
+    private List<String> versionKeys(long shopId, Set<Entity> dependsOn) {
+        TreeSet<Entity> sorted = new TreeSet<>(Comparator.comparing(Entity::kind).thenComparingLong(Entity::id));
+        sorted.addAll(dependsOn);
+        List<String> list = new ArrayList<>(sorted.size() + 1);
+        list.add(versions.key(shopId, Entity.shop()));
+        for (Entity entity : sorted) {
+            if (entity.kind() != Entity.Kind.SHOP) {
+                list.add(versions.key(shopId, entity));
+            }
+        }
+        return list;
+    }
+
+    private static CachedAnswer cachedOf(Response found) {
+        return new CachedAnswer(Integer.parseInt(found.get(1).toString()), found.get(2).toString(),
+                lines(found.get(3).toString()), lines(found.get(4).toString()));
+    }
+
+    private static Answer answerOf(CachedAnswer cached) {
+        return new Answer(cached.status(), cached.body().getBytes(StandardCharsets.UTF_8), Set.of());
+    }
+
+    private static List<String> lines(String joined) {
+        return Arrays.asList(joined.split("\n", -1));
+    }
+}

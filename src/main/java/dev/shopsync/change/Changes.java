@@ -1,0 +1,111 @@
+package dev.shopsync.change;
+
+import java.util.Collection;
+import java.util.LinkedHashMap;
+import java.util.LinkedHashSet;
+import java.util.Map;
+import java.util.Set;
+
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.transaction.Status;
+import jakarta.transaction.Synchronization;
+import jakarta.transaction.TransactionSynchronizationRegistry;
+
+import org.jboss.logging.Logger;
+
+/**
+ * The one place every write path says what it changed: inside its transaction a writer records the entities its
+ * statements changed; the transaction then announces them. Just before the commit their versions are marked
+ * pending (if Redis cannot be told, the transaction rolls back: a commit nobody can see would leave cached answers
+ * stale), and just after it they get new versions — whether it committed or rolled back, since a new version
+ * costs one rebuilt answer and a wrong guess could cost a stale one.
+ */
+@ApplicationScoped
+public class Changes {
+
+    private static final Logger LOG = Logger.getLogger(Changes.class);
+    private static final Object KEY = new Object();
+    private static final Entity SHOP = Entity.shop();
+
+    private final TransactionSynchronizationRegistry transactions;
+    private final EntityVersions versions;
+
+    public Changes(TransactionSynchronizationRegistry transactions, EntityVersions versions) {
+        this.transactions = transactions;
+        this.versions = versions;
+    }
+
+    /**
+     * Records that the current transaction changes {@code entity} of the shop. The shop-wide entity stands for all
+     * others: once it is recorded, the others are dropped and no longer recorded.
+     */
+    public void record(long shopId, Entity entity) {
+        Set<Entity> set = of(shopId);
+        if (set.contains(SHOP)) {
+            return;
+        }
+        if (entity.equals(SHOP)) {
+            set.clear();
+        }
+        set.add(entity);
+    }
+
+    /** Records that the current transaction changes the entities of {@code kind} with these ids. */
+    public void record(long shopId, Entity.Kind kind, Collection<Long> ids) {
+        for (Long id : ids) {
+            record(shopId, Entity.of(kind, id));
+        }
+    }
+
+    private Set<Entity> of(long shopId) {
+        if (transactions.getTransactionStatus() != Status.STATUS_ACTIVE) {
+            throw new IllegalStateException("changes are recorded inside the transaction that makes them");
+        }
+        @SuppressWarnings("unchecked")
+        Map<Long, Set<Entity>> byShop = (Map<Long, Set<Entity>>) transactions.getResource(KEY);
+        if (byShop == null) {
+            byShop = new LinkedHashMap<>();
+            transactions.putResource(KEY, byShop);
+            transactions.registerInterposedSynchronization(new Announcement(byShop));
+        }
+        return byShop.computeIfAbsent(shopId, id -> new LinkedHashSet<>());
+    }
+
+    /** Announces one transaction's changes around its commit. */
+    private final class Announcement implements Synchronization {
+
+        private final Map<Long, Set<Entity>> byShop;
+        private final Map<Long, String> pending = new LinkedHashMap<>();
+
+        Announcement(Map<Long, Set<Entity>> byShop) {
+            this.byShop = byShop;
+        }
+
+        @Override
+        public void beforeCompletion() {
+            // an exception here rolls the transaction back, which is what we want when Redis cannot be told
+            byShop.forEach((shopId, entities) -> {
+                if (!entities.isEmpty()) {
+                    pending.put(shopId, versions.begin(shopId, entities));
+                }
+            });
+        }
+
+        @Override
+        public void afterCompletion(int status) {
+            byShop.forEach((shopId, entities) -> {
+                String mark = pending.get(shopId);
+                if (mark == null) {
+                    return; // never marked: the transaction rolled back before its commit was attempted
+                }
+                try {
+                    versions.end(shopId, entities, mark);
+                } catch (RuntimeException e) {
+                    // the pending mark stays; it counts as finished after shopsync.changes.pending-at-most
+                    LOG.warnf("shop %d: %d changed entities keep their pending mark (%s)", shopId, entities.size(),
+                            e.getClass().getSimpleName());
+                }
+            });
+        }
+    }
+}
