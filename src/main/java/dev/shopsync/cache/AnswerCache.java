@@ -4,6 +4,7 @@ import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.Comparator;
+import java.util.HashSet;
 import java.util.List;
 import java.util.Set;
 import java.util.TreeSet;
@@ -11,6 +12,7 @@ import java.util.concurrent.ThreadLocalRandom;
 import java.util.function.Function;
 
 import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.enterprise.event.Observes;
 
 import org.jboss.logging.Logger;
 
@@ -21,6 +23,7 @@ import io.quarkus.redis.datasource.ReactiveRedisDataSource;
 import io.quarkus.redis.datasource.RedisDataSource;
 import io.vertx.mutiny.redis.client.Response;
 
+import dev.shopsync.change.Changes;
 import dev.shopsync.change.Entity;
 import dev.shopsync.change.EntityVersions;
 import dev.shopsync.state.LuaScript;
@@ -54,13 +57,42 @@ public class AnswerCache {
             for i = 1, #keys do if not cur[i] then cur[i] = '' end end
             return {now, a[1], a[2], a[3], a[4], table.concat(cur, '\\n')}""");
 
-    /** KEYS: the answer, the shop's hit counts; ARGV: status, body, version keys, versions, ttl ms, the question. */
+    /**
+     * KEYS: the answer, the shop's hit counts, the shop's answer index; ARGV: status, body, version keys, versions,
+     * ttl ms, the question.
+     */
     private static final LuaScript STORE = new LuaScript("""
             redis.call('HSET', KEYS[1], 's', ARGV[1], 'b', ARGV[2], 'k', ARGV[3], 'v', ARGV[4])
             redis.call('PEXPIRE', KEYS[1], ARGV[5])
             redis.call('ZINCRBY', KEYS[2], 1, ARGV[6])
             redis.call('PEXPIRE', KEYS[2], 604800000)
+            redis.call('SADD', KEYS[3], KEYS[1])
+            redis.call('PEXPIRE', KEYS[3], ARGV[5])
             return 1""");
+
+    /**
+     * One step through a shop's answer index. KEYS: the index; ARGV: the SSCAN cursor, the batch size, then the
+     * version keys of the erased entities (none: every answer). Deletes the answers built from any of them, drops
+     * expired answers from the index, and returns the next cursor and how many answers it deleted.
+     */
+    private static final LuaScript ERASE = new LuaScript("""
+            local step = redis.call('SSCAN', KEYS[1], ARGV[1], 'COUNT', ARGV[2])
+            local deleted = 0
+            for _, answer in ipairs(step[2]) do
+                local built = redis.call('HGET', answer, 'k')
+                local erase = not built or #ARGV == 2
+                if built and not erase then
+                    local around = '\\n' .. built .. '\\n'
+                    for i = 3, #ARGV do
+                        if string.find(around, '\\n' .. ARGV[i] .. '\\n', 1, true) then erase = true break end
+                    end
+                end
+                if erase then
+                    if built then redis.call('DEL', answer) deleted = deleted + 1 end
+                    redis.call('SREM', KEYS[1], answer)
+                end
+            end
+            return {step[1], deleted}""");
 
     private final RedisDataSource redis;
     private final ReactiveRedisDataSource reactiveRedis;
@@ -131,7 +163,8 @@ public class AnswerCache {
             return false; // a commit it depends on finished (or may finish) after the read began
         }
         CachedAnswer cached = new CachedAnswer(answer.status(), body, versionKeys, observed.values());
-        STORE.run(redis, List.of(l2Key, keys.answerHits(question.shopId())), List.of(
+        STORE.run(redis, List.of(l2Key, keys.answerHits(question.shopId()), keys.answerIndex(question.shopId())),
+                List.of(
                 Integer.toString(answer.status()), body, String.join("\n", versionKeys),
                 String.join("\n", observed.values()), Long.toString(config.l2Ttl().toMillis()), question.key()));
         l1.put(l1Key, cached);
@@ -163,10 +196,44 @@ public class AnswerCache {
         return loaded;
     }
 
+    /**
+     * After an erasure committed (a customer's redaction, a shop's erasure): deletes every answer built from what
+     * was erased, from Redis and from this container's L1. Other containers' L1 copies can no longer be served (their
+     * versions changed) and leave with {@code l1-ttl}.
+     */
+    void erased(@Observes Changes.Erased erased) {
+        long shopId = erased.shopId();
+        boolean everything = erased.entities().contains(Entity.shop());
+        Set<String> erasedKeys = new HashSet<>();
+        erased.entities().forEach(entity -> erasedKeys.add(versions.key(shopId, entity)));
+        String prefix = shopId + ":";
+        l1.asMap().entrySet().removeIf(entry -> entry.getKey().startsWith(prefix)
+                && (everything || entry.getValue().versionKeys().stream().anyMatch(erasedKeys::contains)));
+        List<String> arguments = new ArrayList<>(List.of("0", "500"));
+        if (!everything) {
+            arguments.addAll(erasedKeys);
+        }
+        int deleted = 0;
+        do {
+            Response step = ERASE.run(redis, List.of(keys.answerIndex(shopId)), arguments);
+            arguments.set(0, step.get(0).toString());
+            deleted += step.get(1).toInteger();
+        } while (!"0".equals(arguments.get(0)));
+        if (everything) {
+            redis.execute("DEL", keys.answerIndex(shopId), keys.answerHits(shopId));
+        }
+        LOG.debugf("shop %d: %d cached answers of erased data deleted", shopId, deleted);
+    }
+
     /** Answers in L1 now (for tests and the benchmark). */
     public long l1Size() {
         l1.cleanUp();
         return l1.estimatedSize();
+    }
+
+    /** The keys ({@code shopId:question}) of the answers in L1 now (for tests). */
+    public Set<String> l1Keys() {
+        return Set.copyOf(l1.asMap().keySet());
     }
 
     /** Empties L1 (a new container, in tests and the benchmark). */

@@ -49,6 +49,20 @@ public record Entity(Kind kind, long id) {
         return new Entity(Kind.SHOP, 0);
     }
 
+    /**
+     * "Some product of the shop was written": what answers that looked a product up by something other than its id
+     * (a handle) and found none depend on. No entity names a handle, and a writer cannot tell a new handle from an
+     * old one without reading, so every product write names this entity too.
+     */
+    public static Entity anyProduct() {
+        return new Entity(Kind.PRODUCT, 0);
+    }
+
+    /** The month a day's sales aggregate belongs to: {@code ORDER_MONTH yyyymm}. */
+    public static Entity orderMonth(java.time.LocalDate day) {
+        return new Entity(Kind.ORDER_MONTH, day.getYear() * 100L + day.getMonthValue());
+    }
+
     /** Short, stable name used in Redis keys: {@code product:42}. */
     public String keyPart() {
         return kind.name().toLowerCase(java.util.Locale.ROOT) + ":" + id;

@@ -45,7 +45,8 @@ public class PrivacyRequests {
      * customers/redact: names, e-mail, phone and the raw node of the customer emptied, their addresses deleted,
      * and the e-mail and raw node of their orders (the given ones and any other order of theirs) emptied.
      *
-     * Every cached answer showing the customer's or those orders' data depends on the entities recorded here.
+     * Every cached answer showing the customer's or those orders' data depends on the entities recorded here as
+     * erased: after the commit those answers are deleted from the caches.
      *
      * @return customer and order rows redacted
      */
@@ -70,9 +71,11 @@ public class PrivacyRequests {
                     }
                 }
                 rows += orders.size();
-                changes.record(shopId, Entity.Kind.ORDER, orders);
+                for (Long order : orders) {
+                    changes.recordErased(shopId, Entity.of(Entity.Kind.ORDER, order));
+                }
             }
-            changes.record(shopId, Entity.of(Entity.Kind.CUSTOMER, customerId));
+            changes.recordErased(shopId, Entity.of(Entity.Kind.CUSTOMER, customerId));
             changes.record(shopId, Entity.of(Entity.Kind.CUSTOMER_ORDERS, customerId));
             return rows;
         } catch (SQLException e) {

@@ -26,9 +26,10 @@ public class ShopErasure {
     /** Every table holding a shop's data, children before their parents (their foreign keys point up). */
     static final List<String> SHOP_TABLES = List.of("order_line_item", "order_shipping_line", "order_tax_line",
             "order_discount_application", "order_refund_line_item", "order_refund", "order_fulfillment_line_item",
-            "order_fulfillment", "order_transaction", "orders", "collection_product", "collection",
-            "inventory_level", "inventory_item", "customer_address", "customer_data_request", "customer",
-            "location", "product_variant", "product", "sync_run", "bulk_checkpoint",
+            "order_fulfillment", "order_transaction", "orders", "order_daily", "order_day_dirty",
+            "collection_product", "collection", "inventory_level", "inventory_item", "customer_address",
+            "customer_data_request", "customer", "location", "product_variant", "product", "sync_run",
+            "bulk_checkpoint",
             // a reinstalled shop syncs again from nothing: its Redis cursors are forgotten, so are their durable copies
             "stream_offset");
 
@@ -48,8 +49,8 @@ public class ShopErasure {
     @Transactional
     public int eraseChunk(long shopId, int maxRows) {
         int left = maxRows;
-        // every cached answer of the shop goes with its first chunk (and again with each later one)
-        changes.record(shopId, Entity.shop());
+        // every cached answer of the shop is deleted after its first chunk (and again after each later one)
+        changes.recordErased(shopId, Entity.shop());
         try (Connection connection = dataSource.getConnection()) {
             for (String table : SHOP_TABLES) {
                 // table names come from the list above, never from input

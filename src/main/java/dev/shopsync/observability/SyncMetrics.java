@@ -11,7 +11,8 @@ import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 
 /**
  * The sync's meters, named as they appear in CloudWatch (see {@link EmfPublisher}): Shopify calls, cost and
- * THROTTLED answers, records synced, slice durations, webhook latency and outcomes, and each table's freshness lag.
+ * THROTTLED answers, records synced, slice durations, webhook latency and outcomes, each table's freshness lag, and
+ * read latency by cache tier.
  * Durations keep fixed histogram buckets so CloudWatch can compute p95/p99 across invocations.
  */
 @ApplicationScoped
@@ -60,6 +61,17 @@ public class SyncMetrics {
     public void webhook(String topic, String outcome, Duration took) {
         timer("WebhookLatency", "Topic", topic, "Outcome", outcome).record(took);
         registry.counter("WebhookOutcome", "Topic", topic, "Outcome", outcome).increment();
+    }
+
+    /** Bucket bounds of read latencies: a validated L1 hit is well under a millisecond. */
+    static final Duration[] READ_BUCKETS = {Duration.ofNanos(250_000), Duration.ofNanos(500_000),
+        Duration.ofMillis(1), Duration.ofMillis(2), Duration.ofMillis(5), Duration.ofMillis(10), Duration.ofMillis(25),
+        Duration.ofMillis(50), Duration.ofMillis(100), Duration.ofMillis(250), Duration.ofSeconds(1)};
+
+    /** One read answered; {@code cache} is where it came from (l1, l2, miss, bypass, or rejected). */
+    public void read(String cache, int status, Duration took) {
+        Timer.builder("ReadLatency").tags("Cache", cache, "Status", Integer.toString(status))
+                .serviceLevelObjectives(READ_BUCKETS).register(registry).record(took);
     }
 
     private Timer timer(String name, String... tags) {

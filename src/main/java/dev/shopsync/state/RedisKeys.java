@@ -99,6 +99,11 @@ public class RedisKeys {
         return shopIdKey(shopId, "a:" + answer);
     }
 
+    /** The keys of a shop's cached answers (a set), so that an erasure finds them without scanning Redis. */
+    public String answerIndex(long shopId) {
+        return shopIdKey(shopId, "answers");
+    }
+
     /** How often each cached answer of a shop was asked for (a sorted set), for warming. */
     public String answerHits(long shopId) {
         return shopIdKey(shopId, "hits");

@@ -59,6 +59,14 @@ public interface ResourceSyncer<R extends SyncedRow> {
         return true;
     }
 
+    /**
+     * Called when a slice of this resource ended, whatever its mode or outcome, while its lock is still held: tables
+     * derived from the synced rows catch up with what the slice committed, inside the deadline. Failures are the
+     * implementation's to log; what it did not catch up stays marked for the next slice.
+     */
+    default void sliceEnded(long shopId, Deadline deadline) {
+    }
+
     /** Ids in Shopify's id order and where the next page starts. */
     record IdPage(List<Long> ids, String endCursor, boolean hasNextPage, int costSpent, long throttledMs,
             long requestMs) {

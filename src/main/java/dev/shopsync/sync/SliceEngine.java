@@ -117,7 +117,11 @@ public class SliceEngine {
             return loop.run(shop, shopId, syncer.resource(), modes.of(shop, shopId, syncer, request), maxPages,
                     deadline, started);
         } finally {
-            locks.release(held.get());
+            try {
+                syncer.sliceEnded(shopId, deadline);
+            } finally {
+                locks.release(held.get());
+            }
         }
     }
 

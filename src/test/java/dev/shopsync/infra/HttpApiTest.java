@@ -10,7 +10,7 @@ import java.util.TreeMap;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 
-/** Shopify reaches the webhook route unsigned; only IAM-signed callers reach the status route. */
+/** Shopify reaches the webhook route unsigned; only IAM-signed callers reach the status and read routes. */
 class HttpApiTest {
 
     private static final String HTTP_API = "AWS::Serverless::HttpApi";
@@ -26,15 +26,16 @@ class HttpApiTest {
     static void load() throws IOException {
         template = SamTemplate.project();
         var apis = template.resourcesOfType(HTTP_API).keySet();
-        assertEquals(1, apis.size(), "one HTTP API serves both routes: " + apis);
+        assertEquals(1, apis.size(), "one HTTP API serves every route: " + apis);
         api = apis.iterator().next();
     }
 
     @Test
-    void theApiHasExactlyTheWebhookAndStatusRoutes() {
+    void theApiHasExactlyTheWebhookStatusAndReadRoutes() {
         assertEquals(Map.of(
                         "POST /webhooks", new Route("webhook", api, "NONE"),
-                        "GET /status", new Route("status", api, "AWS_IAM")),
+                        "GET /status", new Route("status", api, "AWS_IAM"),
+                        "GET /shops/{shop}/{proxy+}", new Route("read", api, "AWS_IAM")),
                 routes());
     }
 

@@ -11,7 +11,7 @@ import org.junit.jupiter.api.Test;
 
 /**
  * The trust model in IAM: only sync-slice (the function that calls Shopify) reads Admin tokens; only webhook reads
- * webhook signing secrets; planner, status and migrate read no Shopify secret at all; only migrate reads the
+ * webhook signing secrets; planner, status, read and migrate read no Shopify secret at all; only migrate reads the
  * migration login.
  */
 class SecretAccessTest {

@@ -50,9 +50,11 @@ class SyncSliceHandlerTest {
     void unknownShop() {
         assertRejected(Map.of("shop", "nope.myshopify.com", "resource", "products"),
                 "unknown shop 'nope.myshopify.com'; configured shops: [big-test.myshopify.com, "
-                        + "bulk-fault-test.myshopify.com, bulk-test.myshopify.com, flaky-test.myshopify.com, "
+                        + "bulk-fault-test.myshopify.com, bulk-test.myshopify.com, cache-test.myshopify.com, "
+                        + "flaky-test.myshopify.com, "
                         + "full-test.myshopify.com, hooks-test.myshopify.com, offset-test.myshopify.com, "
-                        + "plan-a-test.myshopify.com, plan-b-test.myshopify.com, small-test.myshopify.com, "
+                        + "plan-a-test.myshopify.com, plan-b-test.myshopify.com, read-test.myshopify.com, "
+                        + "small-test.myshopify.com, "
                         + "trust-other-test.myshopify.com, trust-test.myshopify.com]");
     }
 

@@ -44,6 +44,10 @@ public class SimulatorResource implements QuarkusTestResourceLifecycleManager {
     public static final String TRUST_STORED_SHOP = "stored-trust-test.myshopify.com";
     /** Lost cursors rebuilt from the offsets committed in PostgreSQL (StreamOffsetRecoveryTest only). */
     public static final String OFFSET_SHOP = "offset-test.myshopify.com";
+    /** The read path (ReadHandlerTest only): every resource synced once, then read back through GET routes. */
+    public static final String READ_SHOP = "read-test.myshopify.com";
+    /** Cached answers and what invalidates them (ReadInvalidationTest only): writes, redactions, an erasure. */
+    public static final String CACHE_SHOP = "cache-test.myshopify.com";
     public static final String TOKEN = "shpat_test_token";
     /** The app's webhook secret in tests; the small shop signs with a shop secret of its own, mid-rotation. */
     public static final String APP_WEBHOOK_SECRET = "test-app-webhook-secret";
@@ -87,6 +91,10 @@ public class SimulatorResource implements QuarkusTestResourceLifecycleManager {
                 .withCustomers(30).withLocations(2).withOrders(20));
         simulator.addShop(OFFSET_SHOP, TOKEN, ShopPlan.PLUS, new CatalogSpec(61L, 300, CATALOG_BASE, 0)
                 .withCustomers(30).withLocations(2).withOrders(300));
+        simulator.addShop(READ_SHOP, TOKEN, ShopPlan.PLUS, new CatalogSpec(67L, 80, CATALOG_BASE, 0)
+                .withCustomers(15).withLocations(3).withCollections(4).withOrders(80));
+        simulator.addShop(CACHE_SHOP, TOKEN, ShopPlan.PLUS, new CatalogSpec(71L, 40, CATALOG_BASE, 0)
+                .withCustomers(10).withLocations(2).withCollections(3).withOrders(30));
         Map<String, String> config = new HashMap<>();
         shop(config, "big", BIG_SHOP);
         shop(config, "small", SMALL_SHOP);
@@ -103,6 +111,8 @@ public class SimulatorResource implements QuarkusTestResourceLifecycleManager {
         shop(config, "trust", TRUST_SHOP);
         shop(config, "trustother", TRUST_OTHER_SHOP);
         shop(config, "offset", OFFSET_SHOP);
+        shop(config, "read", READ_SHOP);
+        shop(config, "cache", CACHE_SHOP);
         return config;
     }
 

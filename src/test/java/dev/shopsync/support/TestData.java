@@ -20,6 +20,10 @@ import javax.sql.DataSource;
 
 import jakarta.enterprise.context.ApplicationScoped;
 
+import io.quarkus.narayana.jta.QuarkusTransaction;
+
+import dev.shopsync.change.Changes;
+import dev.shopsync.change.Entity;
 import dev.shopsync.shop.ShopDirectory;
 import dev.shopsync.shop.ShopRegistry;
 import dev.shopsync.shopify.Gid;
@@ -65,8 +69,11 @@ public class TestData {
     private final ShopRegistry registry;
     private final ShopDirectory directory;
 
+    private final Changes changes;
+
     public TestData(DataSource dataSource, RedisDataSource redis, RedisKeysConfig keys, ShopRegistry registry,
-            ShopDirectory directory) {
+            ShopDirectory directory, Changes changes) {
+        this.changes = changes;
         this.dataSource = dataSource;
         this.redis = redis;
         this.keys = keys;
@@ -85,6 +92,8 @@ public class TestData {
             update("DELETE FROM " + child + " WHERE shop_id = ?", shopId);
         }
         update("DELETE FROM orders WHERE shop_id = ?", shopId);
+        update("DELETE FROM order_daily WHERE shop_id = ?", shopId);
+        update("DELETE FROM order_day_dirty WHERE shop_id = ?", shopId);
         update("DELETE FROM collection_product WHERE shop_id = ?", shopId);
         update("DELETE FROM collection WHERE shop_id = ?", shopId);
         update("DELETE FROM inventory_level WHERE shop_id = ?", shopId);
@@ -100,11 +109,28 @@ public class TestData {
         update("DELETE FROM bulk_checkpoint WHERE shop_id = ?", shopId);
         update("DELETE FROM stream_offset WHERE shop_id = ?", shopId);
         deleteRedisKeys(domain);
+        // the versions and cached answers of the rows just removed behind the writers' back
+        deleteKeys(keys.keyPrefix() + ":{s" + shopId + "}:*");
+    }
+
+    /**
+     * Records, in a transaction of its own, that the shop's entities changed: what a writer does after its commit,
+     * for a test that changed rows with {@link #execute} and must not be served an answer cached before.
+     */
+    public void changed(long shopId, Entity... entities) {
+        QuarkusTransaction.requiringNew().run(() -> {
+            for (Entity entity : entities) {
+                changes.record(shopId, entity);
+            }
+        });
     }
 
     /** SCAN + DEL of this shop's keys under the test prefix; never FLUSHALL. */
     public void deleteRedisKeys(String domain) {
-        String pattern = keys.keyPrefix() + ":{" + domain + "}:*";
+        deleteKeys(keys.keyPrefix() + ":{" + domain + "}:*");
+    }
+
+    private void deleteKeys(String pattern) {
         List<String> found = new ArrayList<>();
         redis.key().scan(new KeyScanArgs().match(pattern).count(500)).toIterable().forEach(found::add);
         if (!found.isEmpty()) {

@@ -64,6 +64,11 @@ public class InventoryPageWriter extends PageWriter<InventoryItemRow> {
     protected int write(Connection connection, long shopId, List<InventoryItemRow> rows) throws SQLException {
         Set<Long> applied = items.execute(connection, shopId, rows);
         changed(shopId, applied);
+        // an item written for the first time is not yet among the items its product's answer depends on
+        changed(shopId, Entity.Kind.PRODUCT, related(connection,
+                "SELECT DISTINCT product_id FROM product_variant WHERE shop_id = ? AND id = ANY(?)", shopId,
+                rows.stream().filter(item -> applied.contains(item.id()) && item.variantId() != null)
+                        .map(InventoryItemRow::variantId).toList()));
         List<LevelRow> children = new ArrayList<>();
         for (InventoryItemRow item : rows) {
             if (applied.contains(item.id())) {

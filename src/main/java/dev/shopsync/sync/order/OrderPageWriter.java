@@ -48,8 +48,11 @@ public class OrderPageWriter extends PageWriter<OrderRow> {
     private static final String CUSTOMERS_OF = "SELECT DISTINCT customer_id FROM orders WHERE shop_id = ? "
             + "AND id = ANY(?) AND customer_id IS NOT NULL";
 
-    public OrderPageWriter(DataSource dataSource, Changes changes) {
+    private final DailySales dailySales;
+
+    public OrderPageWriter(DataSource dataSource, Changes changes, DailySales dailySales) {
         super(dataSource, new IdReconciler("orders", identifiedChildren()), "orders", changes, Entity.Kind.ORDER);
+        this.dailySales = dailySales;
         this.orders = BulkUpsert.<OrderRow>into("orders")
                 .column("id", "bigint", OrderRow::id)
                 .column("gid", "text", OrderRow::gid)
@@ -215,6 +218,7 @@ public class OrderPageWriter extends PageWriter<OrderRow> {
                 rows.stream().map(OrderRow::id).toList()));
         Set<Long> applied = orders.execute(connection, shopId, rows);
         changed(shopId, applied);
+        dailySales.markOrders(connection, shopId, applied);
         for (OrderRow order : rows) {
             if (applied.contains(order.id()) && order.customerId() != null) {
                 customers.add(order.customerId());
@@ -237,9 +241,10 @@ public class OrderPageWriter extends PageWriter<OrderRow> {
         return applied.size();
     }
 
-    /** A deleted order leaves its customer's list. */
+    /** A deleted order leaves its customer's list and its day's sales. */
     @Override
     protected void deleting(Connection connection, long shopId, List<Long> ids) throws SQLException {
+        dailySales.markOrders(connection, shopId, ids);
         changed(shopId, Entity.Kind.CUSTOMER_ORDERS, related(connection, CUSTOMERS_OF, shopId, ids));
     }
 
@@ -258,6 +263,9 @@ public class OrderPageWriter extends PageWriter<OrderRow> {
             throws SQLException {
         lineItems.execute(connection, shopId, lines);
         shippingLines.execute(connection, shopId, shipping);
+        // their orders' days may have been recomputed between the chunk of the order and this one
+        dailySales.markOrders(connection, shopId, lines.stream().map(OrderChildren.LineItem::orderId)
+                .distinct().toList());
         discounts.add(connection, shopId, applications);
         lineItemPositions.renumber(connection, shopId,
                 lines.stream().map(OrderChildren.LineItem::orderId).collect(Collectors.toSet()));

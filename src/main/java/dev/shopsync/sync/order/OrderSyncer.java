@@ -6,14 +6,18 @@ import java.util.Optional;
 
 import jakarta.inject.Singleton;
 
+import org.jboss.logging.Logger;
+
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 
+import dev.shopsync.persistence.RedactedSqlError;
 import dev.shopsync.shopify.Gid;
 import dev.shopsync.sync.GraphQlResourceSyncer;
 import dev.shopsync.sync.NestedList;
 import dev.shopsync.sync.ResourceQueries;
 import dev.shopsync.sync.SyncToolkit;
+import dev.shopsync.time.Deadline;
 
 /**
  * Orders with every child list complete: line items (600 on a big order), shipping lines and discount
@@ -38,8 +42,30 @@ public class OrderSyncer extends GraphQlResourceSyncer<OrderRow> {
     private static final String[] CHILD_FIELDS = {"lineItems", "shippingLines", "discountApplications", "taxLines",
         "refunds", "fulfillments", "transactions"};
 
-    public OrderSyncer(OrderPageWriter writer, SyncToolkit toolkit) {
+    private static final Logger LOG = Logger.getLogger(OrderSyncer.class);
+
+    /** Days recomputed per transaction: a month, so one short transaction per month of a backfill. */
+    private static final int DAYS_PER_RECOMPUTE = 31;
+
+    private final DailySales dailySales;
+
+    public OrderSyncer(OrderPageWriter writer, SyncToolkit toolkit, DailySales dailySales) {
         super(QUERIES, "orders", writer, toolkit);
+        this.dailySales = dailySales;
+    }
+
+    /** The days whose orders the slice changed get their sales recomputed, before any reader asks for them. */
+    @Override
+    public void sliceEnded(long shopId, Deadline deadline) {
+        try {
+            while (!deadline.remaining().isNegative() && !deadline.remaining().isZero()
+                    && dailySales.recompute(shopId, DAYS_PER_RECOMPUTE).size() == DAYS_PER_RECOMPUTE) {
+                // a backfill can have marked years of days: one month per transaction until done or out of time
+            }
+        } catch (RuntimeException e) {
+            // the marks stay: the next order slice recomputes those days
+            LOG.warnf("daily sales of shop %d not recomputed: %s", shopId, RedactedSqlError.describe(e));
+        }
     }
 
     @Override

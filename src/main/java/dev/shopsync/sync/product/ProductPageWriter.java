@@ -86,6 +86,9 @@ public class ProductPageWriter extends PageWriter<ProductRow> {
     protected int write(Connection connection, long shopId, List<ProductRow> rows) throws SQLException {
         Set<Long> applied = products.execute(connection, shopId, rows);
         changed(shopId, applied);
+        if (!applied.isEmpty()) {
+            changed(shopId, List.of(Entity.anyProduct().id()));
+        }
         variantSets.write(connection, shopId, ChildSet.applied(rows, applied, ProductRow::id));
         return applied.size();
     }
