@@ -37,6 +37,8 @@ import dev.shopsync.support.SignedWebhook;
 import dev.shopsync.support.SimulatorResource;
 import dev.shopsync.support.SliceInvoker;
 import dev.shopsync.support.TestData;
+import dev.shopsync.sync.collection.CollectionPageWriter;
+import dev.shopsync.sync.collection.CollectionRow;
 import io.quarkus.redis.datasource.RedisDataSource;
 import io.quarkus.redis.datasource.keys.KeyScanArgs;
 import io.quarkus.test.common.WithTestResource;
@@ -66,6 +68,9 @@ class ReadInvalidationTest {
 
     @Inject
     StartupWarming warming;
+
+    @Inject
+    CollectionPageWriter collections;
 
     @Inject
     TestData data;
@@ -213,6 +218,44 @@ class ReadInvalidationTest {
         assertEquals(edited.productIds().contains(member),
                 longs(productAfter.body().path("collection_ids")).contains(edited.id()));
         assertNotEquals(productBefore.path("collection_ids"), productAfter.body().path("collection_ids"));
+    }
+
+    @Test
+    void aProductLeavingOneOfTwoCollectionsWrittenInOnePageChangesItsCollectionIds() throws Exception {
+        // it stays in the other one: the page holds it before and after, yet its list of collections changed
+        String[] pair = data.text("SELECT a.collection_id || ' ' || b.collection_id || ' ' || a.product_id "
+                + "FROM collection_product a JOIN collection_product b ON b.shop_id = a.shop_id "
+                + "AND b.product_id = a.product_id AND b.collection_id > a.collection_id "
+                + "JOIN product p ON p.shop_id = a.shop_id AND p.id = a.product_id AND p.deleted_at IS NULL "
+                + "WHERE a.shop_id = ? ORDER BY 1 LIMIT 1", shopId).split(" ");
+        long left = Long.parseLong(pair[0]);
+        long kept = Long.parseLong(pair[1]);
+        long product = Long.parseLong(pair[2]);
+        String path = "/shops/" + CACHE_SHOP + "/products/" + product;
+        JsonNode before = cachedInL1(path);
+        assertTrue(longs(before.path("collection_ids")).containsAll(List.of(left, kept)));
+
+        List<Long> leftMembers = new ArrayList<>(longs(data.texts("SELECT product_id FROM collection_product "
+                + "WHERE shop_id = ? AND collection_id = ? ORDER BY position", shopId, left)));
+        List<Long> keptMembers = longs(data.texts("SELECT product_id FROM collection_product "
+                + "WHERE shop_id = ? AND collection_id = ? ORDER BY position", shopId, kept));
+        leftMembers.remove(product);
+        Instant now = Instant.now();
+        collections.write(shopId, List.of(collection(left, leftMembers, now), collection(kept, keptMembers, now)));
+
+        Read after = read(path);
+        assertTrue(FROM_DATABASE.contains(after.cache()), after.cache());
+        List<Long> ids = longs(after.body().path("collection_ids"));
+        assertFalse(ids.contains(left), ids.toString());
+        assertTrue(ids.contains(kept), ids.toString());
+    }
+
+    private CollectionRow collection(long id, List<Long> members, Instant at) {
+        return new CollectionRow(id, data.text("SELECT gid FROM collection WHERE shop_id = ? AND id = ?", shopId, id),
+                data.text("SELECT title FROM collection WHERE shop_id = ? AND id = ?", shopId, id),
+                data.text("SELECT handle FROM collection WHERE shop_id = ? AND id = ?", shopId, id), "MANUAL",
+                Boolean.parseBoolean(data.text("SELECT smart FROM collection WHERE shop_id = ? AND id = ?", shopId, id)),
+                at, "{}", members);
     }
 
     @Test

@@ -68,9 +68,7 @@ public class CollectionPageWriter extends PageWriter<CollectionRow> {
     protected int write(Connection connection, long shopId, List<CollectionRow> rows) throws SQLException {
         Set<Long> applied = collections.execute(connection, shopId, rows);
         changed(shopId, applied);
-        Set<Long> before = applied.isEmpty() ? Set.of() : Set.copyOf(related(connection,
-                "SELECT product_id FROM collection_product WHERE shop_id = ? AND collection_id = ANY(?)", shopId,
-                List.copyOf(applied)));
+        Set<Membership> before = memberships(connection, shopId, applied);
         List<Member> children = new ArrayList<>();
         for (CollectionRow collection : rows) {
             if (applied.contains(collection.id())) {
@@ -85,21 +83,48 @@ public class CollectionPageWriter extends PageWriter<CollectionRow> {
         return applied.size();
     }
 
-    /**
-     * The products whose list of collections may have changed: those that joined or left one of the collections
-     * written (a product that stayed in every collection it was in keeps its list). Approximate in one direction
-     * only: a product that left one written collection and joined another counts, which costs one rebuilt answer.
-     */
-    private static Set<Long> membershipChanges(Set<Long> before, List<Member> after) {
-        Set<Long> now = new java.util.HashSet<>();
-        for (Member member : after) {
-            now.add(member.productId());
+    /** One product in one collection, whatever its position. */
+    private record Membership(long collectionId, long productId) {
+    }
+
+    private static Set<Membership> memberships(Connection connection, long shopId, Set<Long> collections)
+            throws SQLException {
+        Set<Membership> found = new java.util.HashSet<>();
+        if (collections.isEmpty()) {
+            return found;
         }
-        Set<Long> changed = new java.util.HashSet<>(now);
-        changed.removeAll(before);
-        for (Long productId : before) {
-            if (!now.contains(productId)) {
-                changed.add(productId);
+        try (java.sql.PreparedStatement statement = connection.prepareStatement("SELECT collection_id, product_id "
+                + "FROM collection_product WHERE shop_id = ? AND collection_id = ANY(?)")) {
+            statement.setLong(1, shopId);
+            statement.setArray(2, connection.createArrayOf("bigint", collections.toArray()));
+            try (java.sql.ResultSet row = statement.executeQuery()) {
+                while (row.next()) {
+                    found.add(new Membership(row.getLong(1), row.getLong(2)));
+                }
+            }
+        }
+        return found;
+    }
+
+    /**
+     * The products whose list of collections changed: those that joined or left one of the collections written,
+     * compared collection by collection (a product moving between two collections of the same page is in the page
+     * before and after, yet its list changed). A new position alone changes no product's list.
+     */
+    private static Set<Long> membershipChanges(Set<Membership> before, List<Member> after) {
+        Set<Membership> now = new java.util.HashSet<>();
+        for (Member member : after) {
+            now.add(new Membership(member.collectionId(), member.productId()));
+        }
+        Set<Long> changed = new java.util.HashSet<>();
+        for (Membership membership : now) {
+            if (!before.contains(membership)) {
+                changed.add(membership.productId());
+            }
+        }
+        for (Membership membership : before) {
+            if (!now.contains(membership)) {
+                changed.add(membership.productId());
             }
         }
         return changed;
