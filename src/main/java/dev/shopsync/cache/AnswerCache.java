@@ -1,6 +1,7 @@
 package dev.shopsync.cache;
 
 import java.nio.charset.StandardCharsets;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.Comparator;
@@ -8,6 +9,11 @@ import java.util.HashSet;
 import java.util.List;
 import java.util.Set;
 import java.util.TreeSet;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
 import java.util.concurrent.ThreadLocalRandom;
 import java.util.function.Function;
 
@@ -94,12 +100,17 @@ public class AnswerCache {
             end
             return {step[1], deleted}""");
 
+    /** How long a reader waits for another one reading the same question before it reads for itself. */
+    private static final Duration LOADING_WAIT = Duration.ofSeconds(2);
+
     private final RedisDataSource redis;
     private final ReactiveRedisDataSource reactiveRedis;
     private final EntityVersions versions;
     private final RedisKeys keys;
     private final CacheConfig config;
     private final Cache<String, CachedAnswer> l1;
+    /** The questions a thread of this container is looking up beyond L1 right now. */
+    private final ConcurrentHashMap<String, CompletableFuture<Void>> loading = new ConcurrentHashMap<>();
 
     public AnswerCache(RedisDataSource redis, ReactiveRedisDataSource reactiveRedis, EntityVersions versions,
             RedisKeys keys, CacheConfig config) {
@@ -121,21 +132,56 @@ public class AnswerCache {
     public record Served(Answer answer, Tier tier) {
     }
 
-    /** The answer to {@code question}, from L1, L2, or {@code source} (PostgreSQL). */
+    /**
+     * The answer to {@code question}, from L1, L2, or {@code source} (PostgreSQL). Of the threads of this container
+     * that miss the same question at once, one looks further; the others wait for it and then validate what it
+     * cached like any L1 hit (served as {@code MISS}: it was read for them), so a hot answer that a commit just
+     * invalidated is read from PostgreSQL once, not once per waiting reader.
+     */
     public Served get(Answerable question, Function<Answerable, Answer> source) {
         if (!config.enabled()) {
             return new Served(source.apply(question), Tier.BYPASS);
         }
         long shopId = question.shopId();
         String l1Key = shopId + ":" + question.key();
-        CachedAnswer local = l1.getIfPresent(l1Key);
+        Answer local = validL1(l1Key, shopId, question.key());
         if (local != null) {
-            if (local.validAgainst(versions.current(local.versionKeys()))) {
-                countHit(shopId, question.key());
-                return new Served(answerOf(local), Tier.L1);
-            }
-            l1.invalidate(l1Key);
+            return new Served(local, Tier.L1);
         }
+        CompletableFuture<Void> mine = new CompletableFuture<>();
+        CompletableFuture<Void> other = loading.putIfAbsent(l1Key, mine);
+        if (other != null) {
+            awaitQuietly(other);
+            Answer loaded = validL1(l1Key, shopId, question.key());
+            if (loaded != null) {
+                return new Served(loaded, Tier.MISS);
+            }
+            return lookFurther(question, source, l1Key); // it failed, or its answer could not be kept
+        }
+        try {
+            return lookFurther(question, source, l1Key);
+        } finally {
+            loading.remove(l1Key, mine);
+            mine.complete(null);
+        }
+    }
+
+    /** The L1 answer if there is one and Redis still holds the versions it was built from; drops it if not. */
+    private Answer validL1(String l1Key, long shopId, String question) {
+        CachedAnswer local = l1.getIfPresent(l1Key);
+        if (local == null) {
+            return null;
+        }
+        if (local.validAgainst(versions.current(local.versionKeys()))) {
+            countHit(shopId, question);
+            return answerOf(local);
+        }
+        l1.asMap().remove(l1Key, local); // not a fresher one another thread put meanwhile
+        return null;
+    }
+
+    private Served lookFurther(Answerable question, Function<Answerable, Answer> source, String l1Key) {
+        long shopId = question.shopId();
         String l2Key = keys.cachedAnswer(shopId, question.key());
         Response found = LOOKUP.run(redis, List.of(l2Key), List.of());
         long readStart = Long.parseLong(found.get(0).toString());
@@ -149,6 +195,16 @@ public class AnswerCache {
         }
         Answer answer = source.apply(question);
         return new Served(answer, keep(question, l1Key, l2Key, answer, readStart) ? Tier.MISS : Tier.BYPASS);
+    }
+
+    private static void awaitQuietly(CompletableFuture<Void> other) {
+        try {
+            other.get(LOADING_WAIT.toMillis(), TimeUnit.MILLISECONDS);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        } catch (ExecutionException | TimeoutException e) {
+            // the other reader is slow or failed: this one reads for itself
+        }
     }
 
     /** Caches a freshly read answer, if the versions it depends on allow it; true if it did. */
