@@ -1,6 +1,5 @@
 package dev.shopsync.cache;
 
-import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Arrays;
@@ -209,7 +208,7 @@ public class AnswerCache {
 
     /** Caches a freshly read answer, if the versions it depends on allow it; true if it did. */
     private boolean keep(Answerable question, String l1Key, String l2Key, Answer answer, long readStart) {
-        String body = answer.bodyText();
+        String body = answer.body();
         if (body.length() > config.maxAnswerBytes()) {
             return false;
         }
@@ -327,7 +326,7 @@ public class AnswerCache {
     }
 
     private static Answer answerOf(CachedAnswer cached) {
-        return new Answer(cached.status(), cached.body().getBytes(StandardCharsets.UTF_8), Set.of());
+        return new Answer(cached.status(), cached.body(), Set.of());
     }
 
     private static List<String> lines(String joined) {

@@ -52,7 +52,7 @@ public class ReadHandler implements RequestHandler<Map<String, Object>, Map<Stri
                 Map<String, Object> response = new LinkedHashMap<>();
                 response.put("statusCode", answer.status());
                 response.put("headers", headers);
-                response.put("body", answer.bodyText());
+                response.put("body", answer.body());
                 metrics.read(cache, answer.status(), Duration.ofNanos(System.nanoTime() - started));
                 return response;
             } catch (RuntimeException e) {

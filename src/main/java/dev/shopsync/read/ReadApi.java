@@ -1,6 +1,5 @@
 package dev.shopsync.read;
 
-import java.nio.charset.StandardCharsets;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
@@ -62,8 +61,7 @@ public class ReadApi {
 
     private Answer error(int status, String message) {
         try {
-            return new Answer(status, json.writeValueAsString(Map.of("error", message))
-                    .getBytes(StandardCharsets.UTF_8), Set.of());
+            return new Answer(status, json.writeValueAsString(Map.of("error", message)), Set.of());
         } catch (JsonProcessingException e) {
             throw new IllegalStateException("an error message is always serialisable", e);
         }

@@ -113,7 +113,7 @@ class AnswerCacheTest {
     private void assertServed(Tier tier, String body, Function<Answerable, Answer> source) {
         AnswerCache.Served served = cache.get(question(), source);
         assertEquals(tier, served.tier());
-        assertEquals(body, served.answer().bodyText());
+        assertEquals(body, served.answer().body());
         assertEquals(200, served.answer().status());
     }
 
