@@ -2,7 +2,6 @@ package dev.shopsync.read;
 
 import java.sql.Connection;
 import java.sql.PreparedStatement;
-import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.util.HashSet;
 import java.util.Set;
@@ -103,15 +102,7 @@ public final class CollectionPageAnswer implements Answerable {
             statement.setLong(2, collectionId);
             statement.setInt(3, afterPosition);
             statement.setInt(4, page.first());
-            try (ResultSet row = statement.executeQuery()) {
-                if (!row.next()) {
-                    return Answer.notFound("collection", dependsOn);
-                }
-                for (Long product : (Long[]) row.getArray(2).getArray()) {
-                    dependsOn.add(Entity.of(Entity.Kind.PRODUCT, product));
-                }
-                return Answer.found(row.getString(1), dependsOn);
-            }
+            return JsonRow.answer(statement, "collection", dependsOn, Entity.Kind.PRODUCT);
         }
     }
 }

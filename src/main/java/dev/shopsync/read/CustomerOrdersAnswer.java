@@ -2,7 +2,6 @@ package dev.shopsync.read;
 
 import java.sql.Connection;
 import java.sql.PreparedStatement;
-import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.util.HashSet;
 import java.util.Set;
@@ -107,15 +106,7 @@ public final class CustomerOrdersAnswer implements Answerable {
             statement.setObject(3, afterMicros, java.sql.Types.BIGINT);
             statement.setObject(4, afterId, java.sql.Types.BIGINT);
             statement.setInt(5, page.first());
-            try (ResultSet row = statement.executeQuery()) {
-                if (!row.next()) {
-                    return Answer.notFound("customer", dependsOn);
-                }
-                for (Long order : (Long[]) row.getArray(2).getArray()) {
-                    dependsOn.add(Entity.of(Entity.Kind.ORDER, order));
-                }
-                return Answer.found(row.getString(1), dependsOn);
-            }
+            return JsonRow.answer(statement, "customer", dependsOn, Entity.Kind.ORDER);
         }
     }
 }
