@@ -31,6 +31,8 @@ import dev.shopsync.cache.Answer;
 import dev.shopsync.cache.AnswerCache;
 import dev.shopsync.cache.Answerable;
 import dev.shopsync.cache.Tier;
+import dev.shopsync.change.Changes;
+import dev.shopsync.change.Entity;
 import dev.shopsync.read.CollectionPageAnswer;
 import dev.shopsync.read.OrderAnswer;
 import dev.shopsync.read.Page;
@@ -55,6 +57,7 @@ import dev.shopsync.sync.product.ProductRow;
 import dev.shopsync.sync.product.VariantRow;
 import dev.shopsync.support.SimulatorResource;
 import dev.shopsync.support.TestData;
+import io.quarkus.narayana.jta.QuarkusTransaction;
 import io.quarkus.test.common.WithTestResource;
 import io.quarkus.test.junit.QuarkusTest;
 import io.quarkus.test.junit.TestProfile;
@@ -82,7 +85,14 @@ class ReadBench {
     private static final int PRODUCTS = Integer.getInteger("bench.read.products", 10_000);
     private static final int SECONDS = Integer.getInteger("bench.read.seconds", 60);
     private static final int PG_SECONDS = Integer.getInteger("bench.read.pg-seconds", 20);
-    private static final int READERS = Integer.getInteger("bench.read.readers", 8);
+    /** A warm container: its L1 and Redis hold the hot answers, its JIT has compiled the read path. */
+    private static final int WARM_UP_SECONDS = Integer.getInteger("bench.read.warm-up-seconds", 15);
+    /**
+     * Latencies are measured with one reader, as a Lambda container serves one request at a time (throughput with
+     * {@code READERS}: a saturated 2-core machine would measure its run queue).
+     */
+    private static final int LATENCY_SECONDS = Integer.getInteger("bench.read.latency-seconds", 20);
+    private static final int READERS = Integer.getInteger("bench.read.readers", 4);
     private static final int WRITERS = 2;
     private static final int ORDERS = 2_000;
     private static final int STATIC_COLLECTIONS = 20;
@@ -129,6 +139,9 @@ class ReadBench {
     TestData data;
 
     @Inject
+    Changes changes;
+
+    @Inject
     ObjectMapper json;
 
     private long shopId;
@@ -146,44 +159,53 @@ class ReadBench {
     void read() throws Exception {
         shopId = registry.idOf(new ShopConnection(SHOP, "2026-10", URI.create("http://unused"),
                 new AccessToken("unused")));
-        data.execute("DELETE FROM order_day_dirty WHERE shop_id = ?", shopId);
-        data.execute("DELETE FROM order_daily WHERE shop_id = ?", shopId);
+        clear();
         load();
         Zipf zipf = new Zipf(PRODUCTS, 1.0);
         Zipf moverZipf = new Zipf(PRODUCTS / MOVERS_EVERY, 1.0);
         Zipf collectionZipf = new Zipf(STATIC_COLLECTIONS + ROTATING, 1.0);
 
-        System.out.println("bench read: warm-up");
-        phase(true, 5, zipf, moverZipf, collectionZipf, new Stats());
+        prefill();
+        System.out.printf("bench read: warm-up, %d s%n", WARM_UP_SECONDS);
+        phase(true, WARM_UP_SECONDS, zipf, moverZipf, collectionZipf, new Stats());
         cache.clearL1();
+        int warmed = cache.warm(shopId);
+        System.out.printf("bench read: a new container, %d hottest answers warmed into L1%n", warmed);
         System.out.printf("bench read: cached, %d readers and %d writers for %d s%n", READERS, WRITERS, SECONDS);
         Stats cached = phase(true, SECONDS, zipf, moverZipf, collectionZipf, new Stats());
+        double rps = cached.reads() / cached.seconds;
+        System.out.printf("bench read: latency, one reader (a Lambda container serves one request at a time) and %d "
+                + "writers for %d s%n", WRITERS, LATENCY_SECONDS);
+        Stats latency = phase(true, 1, LATENCY_SECONDS, zipf, moverZipf, collectionZipf, new Stats());
         System.out.printf("bench read: PostgreSQL alone, %d readers and %d writers for %d s%n", READERS, WRITERS,
                 PG_SECONDS);
         Stats direct = phase(false, PG_SECONDS, zipf, moverZipf, collectionZipf, new Stats());
 
-        double rps = cached.reads() / cached.seconds;
         double pgRps = direct.reads() / direct.seconds;
-        long[] l1 = cached.sorted(Tier.L1);
-        long[] l2 = cached.sorted(Tier.L2);
-        long[] miss = cached.sorted(Tier.MISS);
+        long[] l1 = latency.sorted(Tier.L1);
+        long[] l2 = latency.sorted(Tier.L2);
+        long[] miss = latency.sorted(Tier.MISS);
+        long[] l1Saturated = cached.sorted(Tier.L1);
         long[] pg = direct.sorted(Tier.BYPASS);
         Map<String, Object> result = new LinkedHashMap<>();
         result.put("rps", Math.round(rps));
         result.put("pg_rps", Math.round(pgRps));
         result.put("pg_ratio", round(rps / pgRps));
-        result.put("l1_hit_ratio", round((double) l1.length / cached.reads()));
-        result.put("l2_hit_ratio", round((double) l2.length / cached.reads()));
+        result.put("l1_hit_ratio", round((double) cached.sorted(Tier.L1).length / cached.reads()));
+        result.put("l2_hit_ratio", round((double) cached.sorted(Tier.L2).length / cached.reads()));
+        result.put("latency_rps", Math.round(latency.reads() / latency.seconds));
         result.put("l1_p50_ms", ms(percentile(l1, 0.50)));
         result.put("l1_p99_ms", ms(percentile(l1, 0.99)));
         result.put("l2_p50_ms", ms(percentile(l2, 0.50)));
         result.put("l2_p99_ms", ms(percentile(l2, 0.99)));
         result.put("miss_p50_ms", ms(percentile(miss, 0.50)));
         result.put("miss_p99_ms", ms(percentile(miss, 0.99)));
+        result.put("l1_p99_saturated_ms", ms(percentile(l1Saturated, 0.99)));
         result.put("pg_p50_ms", ms(percentile(pg, 0.50)));
         result.put("pg_p99_ms", ms(percentile(pg, 0.99)));
-        result.put("stale_reads", cached.stale.sum() + direct.stale.sum());
-        result.put("checked_reads", cached.checked.sum() + direct.checked.sum());
+        result.put("stale_reads", cached.stale.sum() + latency.stale.sum() + direct.stale.sum());
+        result.put("checked_reads", cached.checked.sum() + latency.checked.sum() + direct.checked.sum());
+        result.put("warmed", warmed);
         result.put("bypass_reads", cached.sorted(Tier.BYPASS).length);
         result.put("writes", cached.writes.sum());
         result.put("writes_per_s", Math.round(cached.writes.sum() / cached.seconds));
@@ -195,13 +217,25 @@ class ReadBench {
         json.writerWithDefaultPrettyPrinter().writeValue(out.toFile(), result);
         StringBuilder line = new StringBuilder("BENCH read");
         for (String key : List.of("rps", "pg_rps", "pg_ratio", "l1_hit_ratio", "l2_hit_ratio", "l1_p99_ms",
-                "l2_p99_ms", "miss_p99_ms", "stale_reads", "checked_reads", "l1_p50_ms", "pg_p99_ms", "writes_per_s")) {
+                "l2_p99_ms", "miss_p99_ms", "stale_reads", "checked_reads", "l1_p50_ms", "l1_p99_saturated_ms",
+                "pg_p99_ms", "writes_per_s")) {
             line.append(' ').append(key).append('=').append(result.get(key));
         }
         System.out.println(line);
     }
 
     // ---- the data set, written by the real page writers ----
+
+    /** Starts from nothing: an earlier run's newer rows would win over this run's by the monotonic guard. */
+    private void clear() {
+        for (String table : List.of("order_day_dirty", "order_daily", "orders", "collection_product", "collection",
+                "inventory_level", "inventory_item", "product_variant", "product", "location")) {
+            data.execute("DELETE FROM " + table + " WHERE shop_id = ?", shopId);
+        }
+        // and every answer an earlier run cached, as the writer of such a wipe would say
+        QuarkusTransaction.requiringNew().run(() -> changes.record(shopId, Entity.shop()));
+        cache.clearL1();
+    }
 
     private void load() {
         long started = System.nanoTime();
@@ -307,13 +341,18 @@ class ReadBench {
 
     private Stats phase(boolean cached, int seconds, Zipf zipf, Zipf moverZipf, Zipf collectionZipf, Stats stats)
             throws InterruptedException {
+        return phase(cached, READERS, seconds, zipf, moverZipf, collectionZipf, stats);
+    }
+
+    private Stats phase(boolean cached, int readers, int seconds, Zipf zipf, Zipf moverZipf, Zipf collectionZipf,
+            Stats stats) throws InterruptedException {
         AtomicBoolean running = new AtomicBoolean(true);
-        ExecutorService threads = Executors.newFixedThreadPool(READERS + WRITERS);
-        for (int r = 0; r < READERS; r++) {
-            SplittableRandom random = new SplittableRandom(1_000 + r + (cached ? 0 : 100));
+        ExecutorService threads = Executors.newFixedThreadPool(readers + WRITERS);
+        for (int r = 0; r < readers; r++) {
+            SplittableRandom random = new SplittableRandom(1_000 + r + (cached ? 0 : 100) + readers * 1_000);
             threads.execute(() -> {
                 while (running.get()) {
-                    readOnce(cached, random, zipf, collectionZipf, stats);
+                    readOnce(cached, random, zipf, collectionZipf, stats, System.nanoTime());
                 }
             });
         }
@@ -342,7 +381,36 @@ class ReadBench {
         return stats;
     }
 
-    private void readOnce(boolean cached, SplittableRandom random, Zipf zipf, Zipf collectionZipf, Stats stats) {
+    /**
+     * Every question the readers can ask, asked once: the Redis of a deployment that has been serving reads for a
+     * while holds them (L2), whatever a new container's L1 holds.
+     */
+    private void prefill() throws InterruptedException {
+        long started = System.nanoTime();
+        List<Answerable> questions = new ArrayList<>();
+        for (int p = 0; p < PRODUCTS; p++) {
+            questions.add(ProductAnswer.byId(shopId, PRODUCT_BASE + p));
+            questions.add(new VariantStockAnswer(shopId, VARIANT_BASE + 2L * p));
+        }
+        for (int c = 0; c < STATIC_COLLECTIONS + ROTATING; c++) {
+            questions.add(new CollectionPageAnswer(shopId, COLLECTION_BASE + c, new Page(20, null)));
+        }
+        for (int o = 0; o < ORDERS; o++) {
+            questions.add(new OrderAnswer(shopId, ORDER_BASE + o));
+        }
+        ExecutorService threads = Executors.newFixedThreadPool(READERS);
+        for (Answerable question : questions) {
+            threads.execute(() -> reads.serve(question));
+        }
+        threads.shutdown();
+        threads.awaitTermination(5, TimeUnit.MINUTES);
+        System.out.printf("bench read: %d answers cached in %.1f s%n", questions.size(),
+                (System.nanoTime() - started) / 1e9);
+    }
+
+    /** One read; its latency counts from {@code due} (now, or when an open loop meant it to start). */
+    private void readOnce(boolean cached, SplittableRandom random, Zipf zipf, Zipf collectionZipf, Stats stats,
+            long due) {
         double dice = random.nextDouble();
         int p = zipf.next(random);
         Answerable question;
@@ -352,8 +420,8 @@ class ReadBench {
             int title = titleDone.get(p);
             int stock = stockDone.get(p);
             int moved = moveDone.get(p);
-            int moving = moveStarted.get(p);
-            check = body -> productIsCurrent(p, body, title, stock, moved, moving);
+            // checked after the read: every move started by then may show (they cycle through three collections)
+            check = body -> productIsCurrent(p, body, title, stock, moved, moveStarted.get(p));
         } else if (dice < 0.90) {
             question = new VariantStockAnswer(shopId, VARIANT_BASE + 2L * p);
             int stock = stockDone.get(p);
@@ -366,9 +434,8 @@ class ReadBench {
             int o = p % ORDERS;
             question = new OrderAnswer(shopId, ORDER_BASE + o);
             int version = orderDone.get(o);
-            check = body -> versionIn(body.path("name").asText()) >= version;
+            check = body -> versionIn(field(body, "name")) >= version;
         }
-        long began = System.nanoTime();
         Answer answer;
         Tier tier;
         if (cached) {
@@ -379,48 +446,77 @@ class ReadBench {
             answer = reads.answer(question);
             tier = Tier.BYPASS;
         }
-        long took = System.nanoTime() - began;
+        long took = System.nanoTime() - due;
         stats.record(tier, took);
         if (check != null) {
             stats.checked.increment();
             try {
-                if (answer.status() != 200 || !check.current(json.readTree(answer.body()))) {
+                if (answer.status() != 200 || !check.current(answer.body())) {
                     stats.stale.increment();
+                    if (stats.stale.sum() <= 5) {
+                        String body = answer.body();
+                        System.out.printf("bench read: STALE %s from %s after %d us: %s%n", question.key(), tier,
+                                took / 1_000, body.substring(0, Math.min(300, body.length())));
+                    }
                 }
-            } catch (java.io.IOException e) {
-                throw new IllegalStateException(e);
+            } catch (RuntimeException e) {
+                throw new IllegalStateException("unreadable answer to " + question.key(), e);
             }
         }
     }
 
-    private boolean productIsCurrent(int p, JsonNode body, int title, int stock, int moved, int moving) {
-        if (versionIn(body.path("title").asText()) < title) {
+    // The checks read the few values they need straight from the JSON text (PostgreSQL writes "key" : value, and the
+    // answer's own fields come before its nested ones): parsing every answer would make the checker, not the read
+    // path, the bulk of each reader's work.
+
+    private boolean productIsCurrent(int p, String body, int title, int stock, int moved, int moving) {
+        if (versionIn(field(body, "title")) < title) {
             return false;
         }
-        if (body.path("variants").get(0).path("available").asInt() < stock) {
+        if (Integer.parseInt(field(body, "available")) < stock) { // the first variant's
             return false;
         }
         if (p % MOVERS_EVERY != 0) {
             return true;
         }
         // the rotating collection it is in says which move it has seen: the last acknowledged, or one under way
+        int open = body.indexOf('[', body.indexOf("\"collection_ids\" : "));
         long in = -1;
-        for (JsonNode collection : body.path("collection_ids")) {
-            long c = collection.asLong() - COLLECTION_BASE - STATIC_COLLECTIONS;
+        for (String id : body.substring(open + 1, body.indexOf(']', open)).split(",")) {
+            long c = id.isBlank() ? -1 : Long.parseLong(id.trim()) - COLLECTION_BASE - STATIC_COLLECTIONS;
             if (c >= 0) {
                 in = c;
             }
         }
-        return in == moved % ROTATING || (moving > moved && in == (moved + 1) % ROTATING);
-    }
-
-    private static int firstLocationStock(JsonNode body) {
-        for (JsonNode level : body.path("levels")) {
-            if (level.path("location_id").asLong() == LOCATION_1) {
-                return level.path("available").asInt();
+        for (int version = moved; version <= Math.max(moved, moving); version++) {
+            if (in == version % ROTATING) {
+                return true;
             }
         }
-        return -1;
+        return false;
+    }
+
+    private static int firstLocationStock(String body) {
+        int level = body.indexOf("\"location_id\" : " + LOCATION_1);
+        return level < 0 ? -1 : Integer.parseInt(field(body.substring(level), "available"));
+    }
+
+    /** The first value of {@code name} in the JSON text: a string's content, or a number. */
+    private static String field(String body, String name) {
+        String marker = "\"" + name + "\" : ";
+        int at = body.indexOf(marker);
+        if (at < 0) {
+            throw new IllegalStateException("no " + name);
+        }
+        int from = at + marker.length();
+        if (body.charAt(from) == '"') {
+            return body.substring(from + 1, body.indexOf('"', from + 1));
+        }
+        int to = from;
+        while (to < body.length() && (Character.isDigit(body.charAt(to)) || body.charAt(to) == '-')) {
+            to++;
+        }
+        return body.substring(from, to);
     }
 
     private static int versionIn(String text) {
@@ -477,7 +573,7 @@ class ReadBench {
     private final AtomicLong moveCounter = new AtomicLong();
 
     private interface Check {
-        boolean current(JsonNode body);
+        boolean current(String body);
     }
 
     /** Latencies per tier and the counts of one phase. */
