@@ -3,6 +3,7 @@ package dev.shopsync.read;
 import static dev.shopsync.support.SimulatorResource.APP_WEBHOOK_SECRET;
 import static dev.shopsync.support.SimulatorResource.CACHE_SHOP;
 import static dev.shopsync.support.SimulatorResource.TOKEN;
+import static io.restassured.RestAssured.given;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertNotEquals;
@@ -27,7 +28,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 
 import dev.shopsync.cache.AnswerCache;
-import dev.shopsync.lambda.ReadHandler;
+import dev.shopsync.lambda.SyncSliceHandler;
 import dev.shopsync.lambda.WebhookHandler;
 import dev.shopsync.simulator.CollectionTruth;
 import dev.shopsync.simulator.ShopifySimulator;
@@ -35,7 +36,6 @@ import dev.shopsync.state.RedisKeys;
 import dev.shopsync.support.InjectSimulator;
 import dev.shopsync.support.SignedWebhook;
 import dev.shopsync.support.SimulatorResource;
-import dev.shopsync.support.SliceInvoker;
 import dev.shopsync.support.TestData;
 import dev.shopsync.sync.collection.CollectionPageWriter;
 import dev.shopsync.sync.collection.CollectionRow;
@@ -43,13 +43,17 @@ import io.quarkus.redis.datasource.RedisDataSource;
 import io.quarkus.redis.datasource.keys.KeyScanArgs;
 import io.quarkus.test.common.WithTestResource;
 import io.quarkus.test.junit.QuarkusTest;
+import io.quarkus.test.junit.QuarkusTestProfile;
+import io.quarkus.test.junit.TestProfile;
 
 /**
- * Each edge of cache invalidation, through the handlers as Lambda calls them: an answer is first served from L1
+ * Each edge of cache invalidation, through the handlers as Lambda calls them (the read function through the mock
+ * event server): an answer is first served from L1
  * (proving it is cached), then the real write path runs (a webhook, a refresh slice, a redaction, an erasure), and
  * the very next read must show the new state.
  */
 @QuarkusTest
+@TestProfile(ReadInvalidationTest.ReadFunction.class)
 @WithTestResource(SimulatorResource.class)
 class ReadInvalidationTest {
 
@@ -58,7 +62,7 @@ class ReadInvalidationTest {
             + "AND loc.id = l.location_id AND (loc.deleted_at IS NOT NULL OR NOT loc.is_active))";
 
     @Inject
-    ReadHandler reads;
+    SyncSliceHandler slices;
 
     @Inject
     WebhookHandler webhooks;
@@ -95,7 +99,10 @@ class ReadInvalidationTest {
         data.execute("UPDATE shop SET active = true, uninstalled_at = NULL WHERE domain = ?", CACHE_SHOP);
         shopId = data.shopId(CACHE_SHOP);
         for (String resource : List.of("locations", "products", "inventory", "collections", "customers", "orders")) {
-            SliceInvoker.runToEnd(CACHE_SHOP, resource, null, 50);
+            for (int slices = 0; slice(Map.of("shop", CACHE_SHOP, "resource", resource, "maxPages", 50))
+                    .path("hasMore").asBoolean(); slices++) {
+                assertTrue(slices < 100, resource + " is synced");
+            }
         }
         cache.clearL1();
     }
@@ -159,8 +166,8 @@ class ReadInvalidationTest {
         assertEquals("l1", queued.cache(), "nothing was committed yet: the cached answer is still the truth");
         assertEquals(before, queued.body());
 
-        assertEquals(1, SliceInvoker.slice(Map.of("shop", CACHE_SHOP, "resource", "inventory", "mode", "refresh"))
-                .getInt("records"));
+        assertEquals(1, slice(Map.of("shop", CACHE_SHOP, "resource", "inventory", "mode", "refresh"))
+                .path("records").asInt());
         assertEquals(TestData.truthInventoryChecksums(simulator.shop(CACHE_SHOP)).get(item),
                 data.databaseInventoryChecksums(CACHE_SHOP).get(item));
 
@@ -202,8 +209,8 @@ class ReadInvalidationTest {
                 + "\"title\": \"" + edited.title() + "\", \"handle\": \"" + edited.handle() + "\", "
                 + "\"updated_at\": \"" + edited.updatedAt() + "\"}";
         assertEquals("{\"status\":\"queued\"}", deliver("collections/update", body).get("body"));
-        assertTrue(SliceInvoker.slice(Map.of("shop", CACHE_SHOP, "resource", "collections", "mode", "refresh"))
-                .getInt("records") >= 1);
+        assertTrue(slice(Map.of("shop", CACHE_SHOP, "resource", "collections", "mode", "refresh"))
+                .path("records").asInt() >= 1);
 
         Read pageAfter = read(page, Map.of("first", "100"));
         assertTrue(FROM_DATABASE.contains(pageAfter.cache()), pageAfter.cache());
@@ -307,10 +314,10 @@ class ReadInvalidationTest {
         ObjectNode uninstalled = (ObjectNode) json.readTree(SignedWebhook.fixture("app/uninstalled"));
         uninstalled.put("myshopify_domain", CACHE_SHOP);
         assertEquals("{\"status\":\"confirming\"}", deliver("app/uninstalled", uninstalled.toString()).get("body"));
-        assertEquals("COMPLETED", lifecycleSlice().getString("outcome"));
+        assertEquals("COMPLETED", lifecycleSlice().path("outcome").asText());
         assertEquals("{\"status\":\"recorded\"}", deliver("shop/redact",
                 SignedWebhook.fixture("shop/redact", CACHE_SHOP)).get("body"));
-        for (int slices = 0; lifecycleSlice().getBoolean("hasMore"); slices++) {
+        for (int slices = 0; lifecycleSlice().path("hasMore").asBoolean(); slices++) {
             assertTrue(slices < 50, "the erasure ends");
         }
         assertEquals(0, data.count("SELECT count(*) FROM product WHERE shop_id = ?", shopId));
@@ -360,11 +367,11 @@ class ReadInvalidationTest {
         if (!query.isEmpty()) {
             event.put("queryStringParameters", query);
         }
-        Map<String, Object> response = reads.handleRequest(event, null);
-        @SuppressWarnings("unchecked")
-        Map<String, String> headers = (Map<String, String>) response.get("headers");
-        return new Read((Integer) response.get("statusCode"), headers.get("x-cache"),
-                json.readTree((String) response.get("body")));
+        // as Lambda calls the read function: the event to Quarkus' mock event server, its answer back as JSON
+        JsonNode response = json.readTree(given().contentType("application/json").accept("application/json")
+                .body(event).when().post().then().statusCode(200).extract().asString());
+        return new Read(response.path("statusCode").asInt(), response.path("headers").path("x-cache").asText(null),
+                json.readTree(response.path("body").asText()));
     }
 
     private JsonNode cachedInL1(String path) throws Exception {
@@ -409,8 +416,21 @@ class ReadInvalidationTest {
         return webhooks.handleRequest(SignedWebhook.of(CACHE_SHOP, topic, body, APP_WEBHOOK_SECRET).event(), null);
     }
 
-    private static io.restassured.path.json.JsonPath lifecycleSlice() {
-        return SliceInvoker.slice(Map.of("shop", CACHE_SHOP, "resource", "shop", "mode", "lifecycle"));
+    private JsonNode lifecycleSlice() {
+        return slice(Map.of("shop", CACHE_SHOP, "resource", "shop", "mode", "lifecycle"));
+    }
+
+    /** A slice, through the sync-slice handler's bean (the mock event server serves the read function here). */
+    private JsonNode slice(Map<String, Object> event) {
+        return json.valueToTree(slices.handleRequest(event, null));
+    }
+
+    /** This class's Quarkus serves the read function on the mock event server, as the read Lambda does. */
+    public static class ReadFunction implements QuarkusTestProfile {
+        @Override
+        public Map<String, String> getConfigOverrides() {
+            return Map.of("quarkus.lambda.handler", "read");
+        }
     }
 
     private static JsonNode variantOf(JsonNode product, long variant) {
