@@ -29,6 +29,7 @@ import jakarta.inject.Inject;
 import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
+import org.junit.jupiter.api.extension.ExtendWith;
 import org.postgresql.PGConnection;
 import org.postgresql.copy.CopyManager;
 
@@ -54,6 +55,7 @@ import io.quarkus.test.junit.TestProfile;
  * memory must not grow with the file.
  */
 @QuarkusTest
+@ExtendWith(FlightRecording.class)
 @TestProfile(BenchProfile.class)
 @Tag("bulk-ingest")
 @Timeout(value = 15, unit = TimeUnit.MINUTES)

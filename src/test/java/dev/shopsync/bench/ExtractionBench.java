@@ -21,6 +21,7 @@ import jakarta.inject.Inject;
 import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
+import org.junit.jupiter.api.extension.ExtendWith;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
 
@@ -51,6 +52,7 @@ import io.quarkus.test.junit.TestProfile;
  * equal to the simulator's truth. Run with {@code ./mvnw -B verify -Pbench -Dbench=extraction}.
  */
 @QuarkusTest
+@ExtendWith(FlightRecording.class)
 @TestProfile(BenchProfile.class)
 @Tag("extraction")
 @Timeout(value = 15, unit = TimeUnit.MINUTES)

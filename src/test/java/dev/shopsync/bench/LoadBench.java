@@ -21,6 +21,7 @@ import jakarta.inject.Inject;
 import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
+import org.junit.jupiter.api.extension.ExtendWith;
 import org.postgresql.PGConnection;
 import org.postgresql.copy.CopyManager;
 
@@ -48,6 +49,7 @@ import io.quarkus.test.junit.QuarkusTest;
  * (under a second shop id, so nothing conflicts), with the same indexes and foreign keys, in the same run. Run with {@code ./mvnw -B verify -Pbench -Dbench=load}.
  */
 @QuarkusTest
+@ExtendWith(FlightRecording.class)
 @WithTestResource(SimulatorResource.class)
 @Tag("load")
 @Timeout(value = 10, unit = TimeUnit.MINUTES)

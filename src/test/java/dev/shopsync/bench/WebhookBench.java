@@ -23,6 +23,7 @@ import jakarta.inject.Inject;
 import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
+import org.junit.jupiter.api.extension.ExtendWith;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
@@ -45,6 +46,7 @@ import io.quarkus.test.junit.TestProfile;
  * {@code ./mvnw -B verify -Pbench -Dbench=webhook}.
  */
 @QuarkusTest
+@ExtendWith(FlightRecording.class)
 @TestProfile(BenchProfile.class)
 @WithTestResource(SimulatorResource.class)
 @Tag("webhook")
