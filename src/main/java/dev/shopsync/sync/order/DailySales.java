@@ -43,9 +43,6 @@ public class DailySales {
 
     // ON CONFLICT DO UPDATE, not DO NOTHING: it locks an existing mark until the order write commits, so a recompute
     // (FOR UPDATE SKIP LOCKED) cannot take that mark and aggregate without the write it stands for.
-    private static final String MARK = "INSERT INTO order_day_dirty (shop_id, day) SELECT ?, unnest(?::date[]) "
-            + "ON CONFLICT (shop_id, day) DO UPDATE SET marked_at = now()";
-
     private static final String MARK_ORDERS = "INSERT INTO order_day_dirty (shop_id, day) "
             + "SELECT DISTINCT shop_id, (created_at AT TIME ZONE 'UTC')::date FROM orders "
             + "WHERE shop_id = ? AND id = ANY(?) AND created_at IS NOT NULL "
@@ -112,18 +109,6 @@ public class DailySales {
         try (PreparedStatement statement = connection.prepareStatement(MARK_ORDERS)) {
             statement.setLong(1, shopId);
             statement.setArray(2, connection.createArrayOf("bigint", orderIds.toArray()));
-            statement.executeUpdate();
-        }
-    }
-
-    /** Marks days whose orders changed, in the caller's transaction (the one that changes the orders). */
-    public void markDirty(Connection connection, long shopId, Collection<LocalDate> days) throws SQLException {
-        if (days.isEmpty()) {
-            return;
-        }
-        try (PreparedStatement statement = connection.prepareStatement(MARK)) {
-            statement.setLong(1, shopId);
-            statement.setArray(2, dates(connection, days));
             statement.executeUpdate();
         }
     }
