@@ -9,6 +9,8 @@ import java.util.UUID;
 
 import jakarta.enterprise.context.ApplicationScoped;
 
+import dev.shopsync.observability.Traced;
+import dev.shopsync.observability.Traces;
 import dev.shopsync.state.RedisKeys;
 import dev.shopsync.time.Deadline;
 import dev.shopsync.time.Pause;
@@ -32,12 +34,14 @@ public class CostBudget {
     private final Pause pause;
     private final String reserveScript;
     private final String settleScript;
+    private final Traces traces;
 
-    public CostBudget(RedisDataSource redis, RedisKeys keys, BudgetConfig config, Pause pause) {
+    public CostBudget(RedisDataSource redis, RedisKeys keys, BudgetConfig config, Pause pause, Traces traces) {
         this.redis = redis;
         this.keys = keys;
         this.config = config;
         this.pause = pause;
+        this.traces = traces;
         this.reserveScript = script("budget/reserve.lua");
         this.settleScript = script("budget/settle.lua");
     }
@@ -49,14 +53,27 @@ public class CostBudget {
      * @throws BudgetExceededException when the cost exceeds the whole bucket
      */
     public Grant acquire(String shop, int cost, Lane lane, Deadline deadline) {
-        long waited = 0;
-        while (true) {
-            String id = UUID.randomUUID().toString();
-            Reservation reservation = tryReserve(shop, cost, lane, id);
-            if (reservation.granted()) {
-                return new Grant(new Lease(shop, id, cost), waited);
+        try (Traced span = traces.start("budget reserve")) {
+            span.set("shopify.cost.requested", cost).set("shopify.lane", lane.name());
+            long waited = 0;
+            int tries = 0;
+            try {
+                while (true) {
+                    String id = UUID.randomUUID().toString();
+                    tries++;
+                    Reservation reservation = tryReserve(shop, cost, lane, id);
+                    if (reservation.granted()) {
+                        span.set("shopsync.budget.available", (long) reservation.available());
+                        return new Grant(new Lease(shop, id, cost), waited);
+                    }
+                    waited += pause.waitFor(shop, reservation.waitNeeded(), deadline);
+                }
+            } catch (RuntimeException e) {
+                span.failed(e);
+                throw e;
+            } finally {
+                span.set("shopsync.budget.waited_ms", waited).set("shopsync.budget.tries", tries);
             }
-            waited += pause.waitFor(shop, reservation.waitNeeded(), deadline);
         }
     }
 
@@ -79,6 +96,18 @@ public class CostBudget {
      * (429, 5xx, transport error); {@code charged} says whether the request may have been charged anyway.
      */
     public double settle(Lease lease, QueryCost cost, boolean mayHaveBeenCharged) {
+        try (Traced span = traces.start("budget settle")) {
+            span.set("shopify.cost.requested", lease.cost());
+            if (cost != null) {
+                span.set("shopify.cost.actual", cost.charged());
+            }
+            double available = settleLease(lease, cost, mayHaveBeenCharged);
+            span.set("shopsync.budget.available", (long) available);
+            return available;
+        }
+    }
+
+    private double settleLease(Lease lease, QueryCost cost, boolean mayHaveBeenCharged) {
         String actual;
         if (cost != null) {
             actual = Integer.toString(cost.charged());

@@ -16,6 +16,8 @@ import dev.shopsync.change.Changes;
 import dev.shopsync.change.Entity;
 import dev.shopsync.persistence.PersistenceFailure;
 import dev.shopsync.state.RefreshQueue;
+import io.opentelemetry.api.trace.Span;
+import io.opentelemetry.instrumentation.annotations.WithSpan;
 
 /**
  * Commits one chunk of a bulk result: its rows and the checkpoint after it, in ONE transaction, so the checkpoint
@@ -43,9 +45,14 @@ public class BulkChunkWriter {
      * Writes the lines and moves the checkpoint from {@code from} to {@code to}. Parents to re-read whole are queued
      * before the commit: if the commit then fails, re-reading them is harmless, while the other order could lose them.
      */
+    @WithSpan("bulk chunk")
     @Transactional
     public void commit(String shop, long shopId, BulkResource resource, List<BulkLine> lines, BulkCheckpoint from,
             BulkCheckpoint to) {
+        // the span encloses the commit: the tracing interceptor runs outside the transaction's
+        Span.current().setAttribute("shopsync.resource", resource.resource()).setAttribute("shopsync.lines",
+                lines.size()).setAttribute("shopsync.from_line", from.lines()).setAttribute("shopsync.to_line",
+                        to.lines());
         // a chunk changes thousands of rows of a backfill: one shop-wide version stands for them all, cheaper to bump
         // than thousands, and cached answers of a shop being backfilled would not live long anyway
         changes.record(shopId, Entity.shop());

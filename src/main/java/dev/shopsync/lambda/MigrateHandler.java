@@ -9,6 +9,8 @@ import com.amazonaws.services.lambda.runtime.RequestHandler;
 
 import dev.shopsync.migration.CustomResourceMigration;
 import dev.shopsync.observability.LogContext;
+import dev.shopsync.observability.Traced;
+import dev.shopsync.observability.Traces;
 
 /**
  * Lambda entry point of the {@code migrate} function, the CloudFormation custom resource that migrates the schema once
@@ -22,16 +24,22 @@ public class MigrateHandler implements RequestHandler<Map<String, Object>, Map<S
     private static final long NO_DEADLINE_MILLIS = 15 * 60 * 1000L;
 
     private final CustomResourceMigration migration;
+    private final Traces traces;
 
-    public MigrateHandler(CustomResourceMigration migration) {
+    public MigrateHandler(CustomResourceMigration migration, Traces traces) {
         this.migration = migration;
+        this.traces = traces;
     }
 
     @Override
     public Map<String, Object> handleRequest(Map<String, Object> event, Context context) {
-        try (LogContext log = LogContext.invocation(context == null ? null : context.getAwsRequestId())) {
+        String requestId = context == null ? null : context.getAwsRequestId();
+        try (LogContext log = LogContext.invocation(requestId);
+                Traced span = traces.invocation("migrate", requestId, "other")) {
             return migration.handle(event == null ? Map.of() : event,
                     context == null ? NO_DEADLINE_MILLIS : context.getRemainingTimeInMillis());
+        } finally {
+            traces.flush();
         }
     }
 }

@@ -11,6 +11,8 @@ import com.amazonaws.services.lambda.runtime.Context;
 import com.amazonaws.services.lambda.runtime.RequestHandler;
 
 import dev.shopsync.observability.LogContext;
+import dev.shopsync.observability.Traced;
+import dev.shopsync.observability.Traces;
 import dev.shopsync.observability.EmfPublisher;
 import dev.shopsync.plan.SlicePlanner;
 import dev.shopsync.sync.SliceRequest;
@@ -25,15 +27,19 @@ public class PlannerHandler implements RequestHandler<Map<String, Object>, Map<S
 
     private final SlicePlanner planner;
     private final EmfPublisher emf;
+    private final Traces traces;
 
-    public PlannerHandler(SlicePlanner planner, EmfPublisher emf) {
+    public PlannerHandler(SlicePlanner planner, EmfPublisher emf, Traces traces) {
         this.planner = planner;
         this.emf = emf;
+        this.traces = traces;
     }
 
     @Override
     public Map<String, Object> handleRequest(Map<String, Object> event, Context context) {
-        try (LogContext log = LogContext.invocation(context == null ? null : context.getAwsRequestId())) {
+        String requestId = context == null ? null : context.getAwsRequestId();
+        try (LogContext log = LogContext.invocation(requestId);
+                Traced span = traces.invocation("planner", requestId, "timer")) {
             // {"shops": [...]} plans only those (an operator's manual run); a scheduled event plans every shop
             Set<String> only = new TreeSet<>();
             if (event != null && event.get("shops") instanceof List<?> shops) {
@@ -42,11 +48,17 @@ public class PlannerHandler implements RequestHandler<Map<String, Object>, Map<S
             List<SliceRequest> queued;
             try {
                 queued = planner.plan(only);
+            } catch (RuntimeException e) {
+                span.failed(e);
+                throw e;
             } finally {
                 emf.flush();
             }
+            span.set("shopsync.queued", queued.size());
             return Map.of("queued", queued.size(), "slices", queued.stream()
                     .map(r -> r.shop() + "/" + r.stream()).toList());
+        } finally {
+            traces.flush();
         }
     }
 }

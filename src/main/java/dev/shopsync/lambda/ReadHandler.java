@@ -13,6 +13,8 @@ import dev.shopsync.cache.Answer;
 import dev.shopsync.cache.Tier;
 import dev.shopsync.observability.EmfPublisher;
 import dev.shopsync.observability.LogContext;
+import dev.shopsync.observability.Traced;
+import dev.shopsync.observability.Traces;
 import dev.shopsync.observability.SyncMetrics;
 import dev.shopsync.persistence.RedactedSqlError;
 import dev.shopsync.read.ReadApi;
@@ -28,16 +30,20 @@ public class ReadHandler implements RequestHandler<Map<String, Object>, Map<Stri
     private final ReadApi api;
     private final SyncMetrics metrics;
     private final EmfPublisher emf;
+    private final Traces traces;
 
-    public ReadHandler(ReadApi api, SyncMetrics metrics, EmfPublisher emf) {
+    public ReadHandler(ReadApi api, SyncMetrics metrics, EmfPublisher emf, Traces traces) {
         this.api = api;
         this.metrics = metrics;
         this.emf = emf;
+        this.traces = traces;
     }
 
     @Override
     public Map<String, Object> handleRequest(Map<String, Object> event, Context context) {
-        try (LogContext log = LogContext.invocation(context == null ? null : context.getAwsRequestId())) {
+        String requestId = context == null ? null : context.getAwsRequestId();
+        try (LogContext log = LogContext.invocation(requestId);
+                Traced span = traces.invocation("read", requestId, "http")) {
             long started = System.nanoTime();
             Map<String, Object> request = event == null ? Map.of() : event;
             try {
@@ -54,13 +60,17 @@ public class ReadHandler implements RequestHandler<Map<String, Object>, Map<Stri
                 response.put("headers", headers);
                 response.put("body", answer.body());
                 metrics.read(cache, answer.status(), Duration.ofNanos(System.nanoTime() - started));
+                span.set("http.response.status_code", answer.status()).set("shopsync.cache", cache);
                 return response;
             } catch (RuntimeException e) {
+                span.failed(e);
                 // what Lambda logs and answers never carries a database's text (it can quote row values)
                 throw RedactedSqlError.redacted(e);
             } finally {
                 emf.flush();
             }
+        } finally {
+            traces.flush();
         }
     }
 

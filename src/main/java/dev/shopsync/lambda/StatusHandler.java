@@ -12,6 +12,8 @@ import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.ObjectMapper;
 
 import dev.shopsync.observability.LogContext;
+import dev.shopsync.observability.Traced;
+import dev.shopsync.observability.Traces;
 import dev.shopsync.persistence.RedactedSqlError;
 import dev.shopsync.shop.UnknownShopException;
 import dev.shopsync.status.StatusReport;
@@ -26,15 +28,19 @@ public class StatusHandler implements RequestHandler<Map<String, Object>, Map<St
 
     private final StatusReport report;
     private final ObjectMapper json;
+    private final Traces traces;
 
-    public StatusHandler(StatusReport report, ObjectMapper json) {
+    public StatusHandler(StatusReport report, ObjectMapper json, Traces traces) {
         this.report = report;
         this.json = json;
+        this.traces = traces;
     }
 
     @Override
     public Map<String, Object> handleRequest(Map<String, Object> event, Context context) {
-        try (LogContext log = LogContext.invocation(context == null ? null : context.getAwsRequestId())) {
+        String requestId = context == null ? null : context.getAwsRequestId();
+        try (LogContext log = LogContext.invocation(requestId);
+                Traced span = traces.invocation("status", requestId, "http")) {
             Optional<String> shop = Optional.empty();
             if (event != null && event.get("queryStringParameters") instanceof Map<?, ?> query
                     && query.get("shop") instanceof String domain && !domain.isBlank()) {
@@ -43,11 +49,15 @@ public class StatusHandler implements RequestHandler<Map<String, Object>, Map<St
             try {
                 return answer(200, Map.of("resources", report.of(shop)));
             } catch (UnknownShopException e) {
+                span.set("http.response.status_code", 404);
                 return answer(404, Map.of("error", e.getMessage()));
             } catch (RuntimeException e) {
+                span.failed(e);
                 // what Lambda logs and answers never carries a database's text (it can quote row values)
                 throw RedactedSqlError.redacted(e);
             }
+        } finally {
+            traces.flush();
         }
     }
 

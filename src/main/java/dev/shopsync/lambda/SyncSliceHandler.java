@@ -13,6 +13,8 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 
 import dev.shopsync.observability.LogContext;
 import dev.shopsync.observability.EmfPublisher;
+import dev.shopsync.observability.Traced;
+import dev.shopsync.observability.Traces;
 import dev.shopsync.persistence.RedactedSqlError;
 import dev.shopsync.plan.SliceMessages;
 import dev.shopsync.sync.SliceEngine;
@@ -34,32 +36,43 @@ public class SyncSliceHandler implements RequestHandler<Map<String, Object>, Obj
     private final ObjectMapper json;
     private final Clock clock;
     private final EmfPublisher emf;
+    private final Traces traces;
 
     public SyncSliceHandler(SliceEngine engine, SliceMessages messages, ObjectMapper json, Clock clock,
-            EmfPublisher emf) {
+            EmfPublisher emf, Traces traces) {
         this.engine = engine;
         this.messages = messages;
         this.json = json;
         this.clock = clock;
         this.emf = emf;
+        this.traces = traces;
     }
 
     @Override
     public Object handleRequest(Map<String, Object> event, Context context) {
-        try (LogContext log = LogContext.invocation(context == null ? null : context.getAwsRequestId())) {
+        String requestId = context == null ? null : context.getAwsRequestId();
+        boolean queued = SliceMessages.isSqsEvent(event);
+        try (LogContext log = LogContext.invocation(requestId);
+                Traced span = traces.invocation("sync-slice", requestId, queued ? "pubsub" : "other")) {
             if (event == null || event.isEmpty()) {
+                span.failed("empty event");
                 throw new IllegalArgumentException("empty event: expected {\"shop\":..., \"resource\":...}");
             }
             Optional<Deadline> deadline = lambdaDeadline(context);
             try {
-                if (SliceMessages.isSqsEvent(event)) {
+                if (queued) {
                     return messages.handle(event, request -> run(request, deadline));
                 }
                 return run(json.convertValue(event, SliceRequest.class), deadline);
+            } catch (RuntimeException e) {
+                span.failed(e);
+                throw e;
             } finally {
                 // what this invocation measured, as EMF log lines, failed slices included
                 emf.flush();
             }
+        } finally {
+            traces.flush();
         }
     }
 

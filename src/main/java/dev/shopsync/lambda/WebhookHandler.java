@@ -9,6 +9,8 @@ import com.amazonaws.services.lambda.runtime.Context;
 import com.amazonaws.services.lambda.runtime.RequestHandler;
 
 import dev.shopsync.observability.LogContext;
+import dev.shopsync.observability.Traced;
+import dev.shopsync.observability.Traces;
 import dev.shopsync.observability.EmfPublisher;
 import dev.shopsync.observability.SyncMetrics;
 import dev.shopsync.webhook.WebhookEndpoint;
@@ -27,17 +29,22 @@ public class WebhookHandler implements RequestHandler<Map<String, Object>, Map<S
     private final SyncMetrics metrics;
     private final EmfPublisher emf;
     private final WebhookTopics topics;
+    private final Traces traces;
 
-    public WebhookHandler(WebhookEndpoint endpoint, SyncMetrics metrics, EmfPublisher emf, WebhookTopics topics) {
+    public WebhookHandler(WebhookEndpoint endpoint, SyncMetrics metrics, EmfPublisher emf, WebhookTopics topics,
+            Traces traces) {
         this.endpoint = endpoint;
         this.topics = topics;
         this.metrics = metrics;
         this.emf = emf;
+        this.traces = traces;
     }
 
     @Override
     public Map<String, Object> handleRequest(Map<String, Object> event, Context context) {
-        try (LogContext log = LogContext.invocation(context == null ? null : context.getAwsRequestId())) {
+        String requestId = context == null ? null : context.getAwsRequestId();
+        try (LogContext log = LogContext.invocation(requestId);
+                Traced span = traces.invocation("webhook", requestId, "http")) {
             long started = System.nanoTime();
             WebhookRequest request = null;
             WebhookResponse response;
@@ -51,8 +58,14 @@ public class WebhookHandler implements RequestHandler<Map<String, Object>, Map<S
             // would let a sender multiply CloudWatch metrics at will); the status tells verified from refused
             String topic = request == null ? WebhookTopics.OTHER : topics.dimension(request.header("X-Shopify-Topic"));
             metrics.webhook(topic, String.valueOf(response.status()), Duration.ofNanos(System.nanoTime() - started));
+            span.set("shopify.webhook.topic", topic).set("http.response.status_code", response.status());
+            if (response.status() >= 500) {
+                span.failed("answered " + response.status());
+            }
             emf.flush();
             return response.toApiGateway();
+        } finally {
+            traces.flush();
         }
     }
 }

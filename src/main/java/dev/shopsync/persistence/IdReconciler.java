@@ -34,12 +34,14 @@ public final class IdReconciler {
         }
     }
 
+    private final String table;
     private final String softDeleteGone;
     private final List<String> softDeleteChildren = new ArrayList<>();
     private final String missing;
     private final String softDeleteDestroyed;
 
     public IdReconciler(String table, Child... children) {
+        this.table = table;
         this.softDeleteGone = "UPDATE " + table + " SET deleted_at = now(), synced_at = now() "
                 + "WHERE shop_id = ? AND deleted_at IS NULL AND id > ? AND (?::bigint IS NULL OR id <= ?::bigint) "
                 + "AND NOT (id = ANY(?::bigint[])) RETURNING id";
@@ -63,6 +65,11 @@ public final class IdReconciler {
      * @param upToId     and up to this one (null: to the end)
      * @param shopifyIds the ids Shopify has in that range
      */
+    /** The table whose rows it reconciles. */
+    public String table() {
+        return table;
+    }
+
     public Outcome reconcile(Connection connection, long shopId, long afterId, Long upToId, List<Long> shopifyIds)
             throws SQLException {
         Array present = connection.createArrayOf("bigint", shopifyIds.toArray());

@@ -14,6 +14,8 @@ import org.jboss.logging.Logger;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
 
+import dev.shopsync.observability.Traced;
+import dev.shopsync.observability.Traces;
 import dev.shopsync.shop.ShopDirectory;
 import dev.shopsync.shop.ShopRegistry;
 import dev.shopsync.sync.InvalidSliceRequestException;
@@ -41,9 +43,10 @@ public class SliceMessages {
     private final ShopDirectory shops;
     private final ShopRegistry registry;
     private final SyncRunRecorder runs;
+    private final Traces traces;
 
     public SliceMessages(SliceQueue queue, QueuedSlices queued, PlannerConfig config, ObjectMapper json,
-            Clock clock, ShopDirectory shops, ShopRegistry registry, SyncRunRecorder runs) {
+            Clock clock, ShopDirectory shops, ShopRegistry registry, SyncRunRecorder runs, Traces traces) {
         this.queue = queue;
         this.queued = queued;
         this.config = config;
@@ -52,6 +55,7 @@ public class SliceMessages {
         this.shops = shops;
         this.registry = registry;
         this.runs = runs;
+        this.traces = traces;
     }
 
     /** True for an SQS event ({@code Records} from {@code aws:sqs}). */
@@ -66,30 +70,47 @@ public class SliceMessages {
         for (Object item : (List<?>) event.get("Records")) {
             Map<?, ?> record = (Map<?, ?>) item;
             String messageId = String.valueOf(record.get("messageId"));
-            SliceRequest request;
-            try {
-                request = json.readValue(String.valueOf(record.get("body")), SliceRequest.class);
-            } catch (Exception e) {
-                // never runnable: it goes to the DLQ after maxReceiveCount receives
-                LOG.errorf("slice message %s is not a slice request: %s", messageId, e.getMessage());
-                failures.add(Map.of("itemIdentifier", messageId));
-                continue;
-            }
-            try {
-                followUp(request, slice.apply(request));
-            } catch (InvalidSliceRequestException e) {
-                // never runnable: recorded for the operator, then to the DLQ after maxReceiveCount receives
-                LOG.errorf("slice message %s refused: %s", messageId, e.getMessage());
-                recordRefusal(request, e);
-                queued.release(request.shop(), request.stream());
-                failures.add(Map.of("itemIdentifier", messageId));
-            } catch (RuntimeException e) {
-                // recorded in sync_run by the engine; SQS redelivers after the visibility timeout
-                LOG.errorf("slice message %s failed: %s", messageId, e.getMessage());
-                failures.add(Map.of("itemIdentifier", messageId));
+            // each message continues the trace of the planner or slice that queued it
+            try (Traced span = traces.consume("slice message", SliceQueue.traceAttributes(record))) {
+                span.set("messaging.system", "aws_sqs").set("messaging.operation.type", "process")
+                        .set("messaging.message.id", messageId);
+                if (!handleOne(record, messageId, slice, span)) {
+                    failures.add(Map.of("itemIdentifier", messageId));
+                }
             }
         }
         return Map.of("batchItemFailures", failures);
+    }
+
+    /** @return false when the message failed (SQS redelivers it, then moves it to the DLQ) */
+    private boolean handleOne(Map<?, ?> record, String messageId, Function<SliceRequest, SliceResult> slice,
+            Traced span) {
+        SliceRequest request;
+        try {
+            request = json.readValue(String.valueOf(record.get("body")), SliceRequest.class);
+        } catch (Exception e) {
+            // never runnable: it goes to the DLQ after maxReceiveCount receives
+            LOG.errorf("slice message %s is not a slice request: %s", messageId, e.getMessage());
+            span.outcome("unreadable").failed(e);
+            return false;
+        }
+        try {
+            followUp(request, slice.apply(request));
+            span.outcome("done");
+            return true;
+        } catch (InvalidSliceRequestException e) {
+            // never runnable: recorded for the operator, then to the DLQ after maxReceiveCount receives
+            LOG.errorf("slice message %s refused: %s", messageId, e.getMessage());
+            recordRefusal(request, e);
+            queued.release(request.shop(), request.stream());
+            span.outcome("refused").failed(e);
+            return false;
+        } catch (RuntimeException e) {
+            // recorded in sync_run by the engine; SQS redelivers after the visibility timeout
+            LOG.errorf("slice message %s failed: %s", messageId, e.getMessage());
+            span.outcome("failed").failed(e);
+            return false;
+        }
     }
 
     /** A refused request of a shop we know gets its FAILED sync_run row, with the reason. */

@@ -20,6 +20,8 @@ import org.jboss.logging.Logger;
 import dev.shopsync.bulk.BulkJobStore;
 import dev.shopsync.compliance.LifecycleRequests;
 import dev.shopsync.bulk.BulkResource;
+import dev.shopsync.observability.Traced;
+import dev.shopsync.observability.Traces;
 import dev.shopsync.shop.ShopConnection;
 import dev.shopsync.shop.ShopDirectory;
 import dev.shopsync.shop.ShopRegistry;
@@ -56,12 +58,14 @@ public class SlicePlanner {
     private final PlannerConfig config;
     private final Clock clock;
     private final LifecycleRequests lifecycle;
+    private final Traces traces;
 
     public SlicePlanner(ShopDirectory shops, ShopRegistry registry, Instance<ResourceSyncer<?>> syncers,
             Instance<BulkResource> bulkResources, CursorStore cursors, BulkJobStore bulkJobs,
             RefreshQueue refreshQueue, QueuedSlices queued, SliceQueue queue, PlanningMarks marks,
-            PlannerConfig config, Clock clock, LifecycleRequests lifecycle) {
+            PlannerConfig config, Clock clock, LifecycleRequests lifecycle, Traces traces) {
         this.lifecycle = lifecycle;
+        this.traces = traces;
         this.shops = shops;
         this.registry = registry;
         this.syncers = syncers.stream().collect(Collectors.toMap(ResourceSyncer::resource, Function.identity(),
@@ -86,12 +90,18 @@ public class SlicePlanner {
             if (!only.isEmpty() && !only.contains(shop.domain())) {
                 continue;
             }
-            long shopId = registry.idOf(shop);
-            if (registry.isActive(shopId)) {
-                planned.addAll(planShop(shop, requested.contains(shopId)));
-            } else if (requested.contains(shopId) || isDue(shop.domain(), LIFECYCLE_STREAM)) {
-                // uninstalled: its open requests (shop/redact), or now and then a probe for a reinstall
-                planned.addAll(planLifecycleOnly(shop, !requested.contains(shopId)));
+            try (Traced span = traces.start("plan shop")) {
+                span.set("shopsync.shop", shop.domain());
+                long shopId = registry.idOf(shop);
+                List<SliceRequest> queuedNow = List.of();
+                if (registry.isActive(shopId)) {
+                    queuedNow = planShop(shop, requested.contains(shopId));
+                } else if (requested.contains(shopId) || isDue(shop.domain(), LIFECYCLE_STREAM)) {
+                    // uninstalled: its open requests (shop/redact), or now and then a probe for a reinstall
+                    queuedNow = planLifecycleOnly(shop, !requested.contains(shopId));
+                }
+                span.set("shopsync.queued", queuedNow.size());
+                planned.addAll(queuedNow);
             }
         }
         LOG.infof("planner: %d slices queued", planned.size());

@@ -24,11 +24,14 @@ import dev.shopsync.budget.CostBudget;
 import dev.shopsync.budget.Lane;
 import dev.shopsync.budget.QueryCostMemory;
 import dev.shopsync.observability.SyncMetrics;
+import dev.shopsync.observability.Traced;
+import dev.shopsync.observability.Traces;
 import dev.shopsync.shop.ShopConnection;
 import dev.shopsync.shopify.cost.RequestedCostEstimator;
 import dev.shopsync.time.Deadline;
 import dev.shopsync.time.DeadlineReachedException;
 import dev.shopsync.time.Pause;
+import io.opentelemetry.api.trace.SpanKind;
 
 /**
  * Sends one GraphQL document to one shop as a polite member of all the invocations sharing that shop:
@@ -54,11 +57,12 @@ public class GraphQlClient {
     private final ShopifyClientConfig config;
     private final ObjectMapper json;
     private final SyncMetrics metrics;
+    private final Traces traces;
     /** Shops whose answering API version differed from the requested one; warn once per container. */
     private final Set<String> versionWarned = ConcurrentHashMap.newKeySet();
 
     public GraphQlClient(ShopifyClients clients, ShopGuards guards, CostBudget budget, QueryCostMemory costs,
-            Pause pause, ShopifyClientConfig config, ObjectMapper json, SyncMetrics metrics) {
+            Pause pause, ShopifyClientConfig config, ObjectMapper json, SyncMetrics metrics, Traces traces) {
         this.clients = clients;
         this.guards = guards;
         this.budget = budget;
@@ -68,6 +72,7 @@ public class GraphQlClient {
         this.config = config;
         this.json = json;
         this.metrics = metrics;
+        this.traces = traces;
     }
 
     /** A call on the incremental lane. */
@@ -78,16 +83,32 @@ public class GraphQlClient {
 
     public GraphQlResponse execute(ShopConnection shop, GraphQlDocument document, Map<String, Object> variables,
             Lane lane, Deadline deadline) {
+        try (Traced span = traces.start("shopify " + document.name(), SpanKind.CLIENT)) {
+            span.set("shopify.operation", document.name()).set("shopsync.shop", shop.domain())
+                    .set("shopify.lane", lane.name());
+            try {
+                return call(shop, document, variables, lane, deadline, span);
+            } catch (RuntimeException e) {
+                span.failed(e);
+                throw e;
+            }
+        }
+    }
+
+    private GraphQlResponse call(ShopConnection shop, GraphQlDocument document, Map<String, Object> variables,
+            Lane lane, Deadline deadline, Traced span) {
         // read a lazily resolved token first: a secret that cannot be read fails at once, with its own message,
         // rather than as a transport error retried by the guard
         shop.token();
         String body = requestBody(document, variables);
         String shape = QueryShape.of(document, variables);
         int cost = requestedCost(shape, document, variables);
+        span.set("shopify.cost.requested", cost);
         AtomicInteger attempts = new AtomicInteger();
         long throttledMillis = 0;
         long requestNanos = 0;
         for (int round = 1; round <= config.maxAttempts(); round++) {
+            span.set("shopify.rounds", round);
             CostBudget.Grant grant = budget.acquire(shop.domain(), cost, lane, deadline);
             throttledMillis += grant.waitedMillis();
             Exchange exchange;
@@ -105,6 +126,8 @@ public class GraphQlClient {
                 throw failure(shop, e);
             }
             Duration took = Duration.ofNanos(System.nanoTime() - sent);
+            span.set("http.response.status_code", exchange.status()).set("shopify.attempts", attempts.get())
+                    .set("shopify.throttled_ms", throttledMillis);
             warnOnVersionFallForward(shop, exchange.apiVersion());
             if (exchange.status() == 429) {
                 metrics.shopifyCall(shop.domain(), document.name(), "http_429", took);
@@ -130,6 +153,8 @@ public class GraphQlClient {
             metrics.shopifyCall(shop.domain(), document.name(), throttled ? "throttled" : failed ? "error" : "ok",
                     took);
             metrics.shopifyCost(shop.domain(), queryCost == null ? 0 : queryCost.charged(), throttled);
+            span.set("shopify.cost.actual", queryCost == null ? 0 : queryCost.charged()).set("shopify.throttled",
+                    throttled);
             if (throttled) {
                 // The bucket now holds Shopify's level; the next acquire waits exactly for what is missing.
                 continue;
@@ -140,6 +165,7 @@ public class GraphQlClient {
                 throw new ShopifyApiException("shop " + shop.domain() + ": query " + document.name()
                         + (noData ? " rejected: " : " returned errors: ") + errorMessages(errors), 200);
             }
+            span.set("shopify.throttled_ms", throttledMillis);
             return new GraphQlResponse(root.path("data"), queryCost, throttledMillis, attempts.get(),
                     requestNanos / 1_000_000);
         }

@@ -14,10 +14,14 @@ import dev.shopsync.change.Changes;
 import dev.shopsync.change.Entity;
 import dev.shopsync.persistence.IdReconciler;
 import dev.shopsync.persistence.PersistenceFailure;
+import io.opentelemetry.api.trace.Span;
+import io.opentelemetry.instrumentation.annotations.WithSpan;
 
 /**
  * Writes pages of one resource family in one transaction each: the subclass says how rows (and their
- * children) become set-based statements; reconciliation against Shopify's id set is the same for all.
+ * children) become set-based statements; reconciliation against Shopify's id set is the same for all. Each write is
+ * a span ({@code page write}, {@code page delete}, {@code page reconcile}) that encloses its transaction's commit:
+ * the tracing interceptor runs outside the transaction's.
  */
 public abstract class PageWriter<R> {
 
@@ -85,23 +89,32 @@ public abstract class PageWriter<R> {
     protected abstract int write(Connection connection, long shopId, List<R> rows) throws SQLException;
 
     /** Upserts the rows and replaces their children, in ONE transaction. */
+    @WithSpan("page write")
     @Transactional
     public int write(long shopId, List<R> rows) {
+        Span span = Span.current().setAttribute("db.collection.name", reconciler.table())
+                .setAttribute("shopsync.rows", rows.size());
         if (rows.isEmpty()) {
             return 0;
         }
         try (Connection connection = dataSource.getConnection()) {
-            return write(connection, shopId, rows);
+            int applied = write(connection, shopId, rows);
+            span.setAttribute("shopsync.rows_applied", applied);
+            return applied;
         } catch (SQLException e) {
             throw new PersistenceFailure("writing " + rows.size() + " " + what + " of shop " + shopId, e);
         }
     }
 
     /** See {@link IdReconciler#softDeleteDestroyed}: applies destroy events in one transaction. */
+    @WithSpan("page delete")
     @Transactional
     public int softDeleteDestroyed(long shopId, Map<Long, Instant> destroyed) {
+        Span span = Span.current().setAttribute("db.collection.name", reconciler.table())
+                .setAttribute("shopsync.rows", destroyed.size());
         try (Connection connection = dataSource.getConnection()) {
             List<Long> gone = reconciler.softDeleteDestroyed(connection, shopId, destroyed);
+            span.setAttribute("shopsync.rows_applied", gone.size());
             deleted(connection, shopId, gone);
             return gone.size();
         } catch (SQLException e) {
@@ -110,10 +123,14 @@ public abstract class PageWriter<R> {
     }
 
     /** See {@link IdReconciler}: soft-deletes what Shopify no longer has, returns what the table lacks. */
+    @WithSpan("page reconcile")
     @Transactional
     public ResourceSyncer.Reconciled reconcile(long shopId, long afterId, Long upToId, List<Long> shopifyIds) {
+        Span span = Span.current().setAttribute("db.collection.name", reconciler.table())
+                .setAttribute("shopsync.rows", shopifyIds.size());
         try (Connection connection = dataSource.getConnection()) {
             IdReconciler.Outcome outcome = reconciler.reconcile(connection, shopId, afterId, upToId, shopifyIds);
+            span.setAttribute("shopsync.rows_applied", outcome.gone().size());
             deleted(connection, shopId, outcome.gone());
             return new ResourceSyncer.Reconciled(outcome.gone().size(), outcome.missing());
         } catch (SQLException e) {

@@ -14,6 +14,8 @@ import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.inject.Instance;
 
 import dev.shopsync.observability.LogContext;
+import dev.shopsync.observability.Traced;
+import dev.shopsync.observability.Traces;
 import dev.shopsync.shop.ShopConnection;
 import dev.shopsync.shop.ShopDirectory;
 import dev.shopsync.shop.ShopRegistry;
@@ -39,10 +41,11 @@ public class SliceEngine {
     private final SliceModes modes;
     private final SliceLoop loop;
     private final LifecyclePass lifecycle;
+    private final Traces traces;
 
     public SliceEngine(ShopDirectory shops, ShopRegistry registry, Instance<ResourceSyncer<?>> syncers,
             SliceLock locks, SliceRuns runs, SyncConfig config, Clock clock, SliceModes modes, SliceLoop loop,
-            LifecyclePass lifecycle) {
+            LifecyclePass lifecycle, Traces traces) {
         this.shops = shops;
         this.registry = registry;
         this.syncers = syncers.stream().collect(Collectors.toMap(ResourceSyncer::resource, Function.identity(),
@@ -54,6 +57,7 @@ public class SliceEngine {
         this.modes = modes;
         this.loop = loop;
         this.lifecycle = lifecycle;
+        this.traces = traces;
     }
 
     /**
@@ -61,9 +65,21 @@ public class SliceEngine {
      * @param callerDeadline when the caller (the Lambda runtime) must have its answer, if known
      */
     public SliceResult run(SliceRequest request, Optional<Deadline> callerDeadline) {
-        try (LogContext log = LogContext.slice(request.shop(), request.resource(),
-                modeName(request), UUID.randomUUID().toString())) {
-            return runLogged(request, callerDeadline);
+        String sliceId = UUID.randomUUID().toString();
+        try (LogContext log = LogContext.slice(request.shop(), request.resource(), modeName(request), sliceId);
+                Traced span = traces.start("slice")) {
+            span.set("shopsync.shop", request.shop()).set("shopsync.resource", request.resource())
+                    .set("shopsync.mode", modeName(request)).set("shopsync.slice_id", sliceId);
+            try {
+                SliceResult result = runLogged(request, callerDeadline);
+                span.outcome(result.outcome().name()).set("shopsync.records", result.records())
+                        .set("shopsync.pages", result.pages()).set("shopify.cost.spent", result.costSpent())
+                        .set("shopify.throttled_ms", result.throttledMs()).set("shopsync.has_more", result.hasMore());
+                return result;
+            } catch (RuntimeException e) {
+                span.outcome(e instanceof InvalidSliceRequestException ? "REFUSED" : "FAILED").failed(e);
+                throw e;
+            }
         }
     }
 

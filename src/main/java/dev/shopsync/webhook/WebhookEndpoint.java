@@ -11,6 +11,8 @@ import org.jboss.logging.Logger;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 
+import dev.shopsync.observability.Traced;
+import dev.shopsync.observability.Traces;
 import dev.shopsync.shop.ShopDirectory;
 import dev.shopsync.shop.ShopRegistry;
 
@@ -34,10 +36,12 @@ public class WebhookEndpoint {
     private final ShopDirectory directory;
     private final ShopRegistry registry;
     private final ObjectMapper json;
+    private final WebhookTopics topics;
+    private final Traces traces;
 
     public WebhookEndpoint(WebhookConfig config, WebhookSecrets secrets, WebhookSignature signature,
             WebhookDeduplicator deduplicator, WebhookProcessor processor, ShopDirectory directory,
-            ShopRegistry registry, ObjectMapper json) {
+            ShopRegistry registry, ObjectMapper json, WebhookTopics topics, Traces traces) {
         this.config = config;
         this.secrets = secrets;
         this.signature = signature;
@@ -46,6 +50,8 @@ public class WebhookEndpoint {
         this.directory = directory;
         this.registry = registry;
         this.json = json;
+        this.topics = topics;
+        this.traces = traces;
     }
 
     public WebhookResponse handle(WebhookRequest request) {
@@ -66,19 +72,21 @@ public class WebhookEndpoint {
         if (mac == null || !shop.matches("[A-Za-z0-9][A-Za-z0-9.-]*") || !eventId.matches("[A-Za-z0-9-]{1,100}")) {
             return rejected(400, "invalid Shopify webhook headers");
         }
-        List<byte[]> candidates;
-        try {
-            candidates = secrets.of(shop);
-        } catch (RuntimeException e) {
-            // the secret store is unreachable or the secret is broken: Shopify retries, for up to 4 hours
-            LOG.errorf("webhook for %s not verified, answered 503: %s", shop, e.getMessage());
-            return WebhookResponse.error(503, "temporarily unavailable");
-        }
-        if (candidates.isEmpty()) {
-            return rejected(401, "unauthorized");
-        }
-        if (!signature.signedByAny(request.body(), mac, candidates)) {
-            return rejected(401, "unauthorized");
+        try (Traced span = traces.start("webhook verify")) {
+            List<byte[]> candidates;
+            try {
+                candidates = secrets.of(shop);
+            } catch (RuntimeException e) {
+                // the secret store is unreachable or the secret is broken: Shopify retries, for up to 4 hours
+                LOG.errorf("webhook for %s not verified, answered 503: %s", shop, e.getMessage());
+                span.outcome("unavailable").failed(e);
+                return WebhookResponse.error(503, "temporarily unavailable");
+            }
+            if (candidates.isEmpty() || !signature.signedByAny(request.body(), mac, candidates)) {
+                span.outcome("unauthorized");
+                return rejected(401, "unauthorized");
+            }
+            span.outcome("verified");
         }
         // Verified from here on.
         String domain = shop.toLowerCase(java.util.Locale.ROOT);
@@ -92,12 +100,16 @@ public class WebhookEndpoint {
             return rejected(400, "body is not a JSON object");
         }
         WebhookDeduplicator.Claim claim;
-        try {
-            claim = deduplicator.claim(domain, eventId);
-        } catch (RuntimeException e) {
-            LOG.errorf("webhook %s %s %s not claimed, answered 503: %s", domain, topic, eventId,
-                    e.getClass().getName());
-            return WebhookResponse.error(503, "temporarily unavailable");
+        try (Traced span = traces.start("webhook dedupe")) {
+            try {
+                claim = deduplicator.claim(domain, eventId);
+                span.outcome(claim.name());
+            } catch (RuntimeException e) {
+                LOG.errorf("webhook %s %s %s not claimed, answered 503: %s", domain, topic, eventId,
+                        e.getClass().getName());
+                span.outcome("unavailable").failed(e);
+                return WebhookResponse.error(503, "temporarily unavailable");
+            }
         }
         if (claim == WebhookDeduplicator.Claim.DUPLICATE) {
             return WebhookResponse.ok("duplicate");
@@ -105,23 +117,30 @@ public class WebhookEndpoint {
         if (claim == WebhookDeduplicator.Claim.IN_PROGRESS) {
             return WebhookResponse.error(409, "delivery in progress, retry later");
         }
-        try {
-            long shopId = registry.idOf(directory.require(domain));
-            WebhookProcessor.Outcome outcome = processor.process(domain, shopId, registry.isActive(shopId), topic,
-                    payload, new String(request.body(), StandardCharsets.UTF_8), eventId);
-            deduplicator.done(domain, eventId);
-            LOG.debugf("webhook %s %s %s: %s %s", domain, topic, eventId, outcome.action(), outcome.ids());
-            return WebhookResponse.ok(outcome.action());
-        } catch (IllegalArgumentException e) {
-            deduplicator.release(domain, eventId);
-            LOG.warnf("webhook %s %s %s refused: %s", domain, topic, eventId, e.getMessage());
-            return WebhookResponse.error(400, "payload does not fit its topic");
-        } catch (RuntimeException e) {
-            releaseQuietly(domain, eventId, e);
-            // the class only: database errors may quote the payload's personal data
-            LOG.errorf("webhook %s %s %s failed, Shopify will retry: %s", domain, topic, eventId,
-                    e.getClass().getName());
-            return WebhookResponse.error(503, "temporarily unavailable");
+        try (Traced span = traces.start("webhook process")) {
+            // the topic header is verified by now, but still only allow-listed topics become attributes
+            span.set("shopsync.shop", domain).set("shopify.webhook.topic", topics.dimension(topic));
+            try {
+                long shopId = registry.idOf(directory.require(domain));
+                WebhookProcessor.Outcome outcome = processor.process(domain, shopId, registry.isActive(shopId),
+                        topic, payload, new String(request.body(), StandardCharsets.UTF_8), eventId);
+                deduplicator.done(domain, eventId);
+                LOG.debugf("webhook %s %s %s: %s %s", domain, topic, eventId, outcome.action(), outcome.ids());
+                span.outcome(outcome.action());
+                return WebhookResponse.ok(outcome.action());
+            } catch (IllegalArgumentException e) {
+                deduplicator.release(domain, eventId);
+                LOG.warnf("webhook %s %s %s refused: %s", domain, topic, eventId, e.getMessage());
+                span.outcome("refused").failed(e);
+                return WebhookResponse.error(400, "payload does not fit its topic");
+            } catch (RuntimeException e) {
+                releaseQuietly(domain, eventId, e);
+                // the class only: database errors may quote the payload's personal data
+                LOG.errorf("webhook %s %s %s failed, Shopify will retry: %s", domain, topic, eventId,
+                        e.getClass().getName());
+                span.outcome("failed").failed(e);
+                return WebhookResponse.error(503, "temporarily unavailable");
+            }
         }
     }
 

@@ -54,7 +54,7 @@ class SyncSliceHandlerTest {
                         + "flaky-test.myshopify.com, "
                         + "full-test.myshopify.com, hooks-test.myshopify.com, offset-test.myshopify.com, "
                         + "plan-a-test.myshopify.com, plan-b-test.myshopify.com, read-test.myshopify.com, "
-                        + "small-test.myshopify.com, "
+                        + "small-test.myshopify.com, trace-test.myshopify.com, "
                         + "trust-other-test.myshopify.com, trust-test.myshopify.com]");
     }
 

@@ -38,6 +38,8 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.sun.net.httpserver.HttpServer;
 
+import dev.shopsync.observability.Traces;
+import io.opentelemetry.api.OpenTelemetry;
 import dev.shopsync.lambda.MigrateHandler;
 
 /**
@@ -198,7 +200,7 @@ class MigrateHandlerTest {
         }, new CloudFormationResponse(Duration.ofSeconds(5)), Duration.ofMillis(1_500));
         long started = System.nanoTime();
 
-        Map<String, Object> result = new MigrateHandler(slow).handleRequest(event("Create", null), context(3_000));
+        Map<String, Object> result = new MigrateHandler(slow, new Traces(OpenTelemetry.noop())).handleRequest(event("Create", null), context(3_000));
 
         long tookMillis = (System.nanoTime() - started) / 1_000_000;
         assertEquals("FAILED", result.get("Status"));
@@ -247,7 +249,8 @@ class MigrateHandlerTest {
         Flyway flyway = Flyway.configure().dataSource(dataSource).locations("classpath:db/migration").load();
         SchemaMigration migration = new SchemaMigration(flyway, dataSource);
         return new MigrateHandler(new CustomResourceMigration(() -> migration.migrateAndGrant(appRole),
-                new CloudFormationResponse(Duration.ofSeconds(5)), Duration.ofSeconds(5)));
+                new CloudFormationResponse(Duration.ofSeconds(5)), Duration.ofSeconds(5)),
+                new Traces(OpenTelemetry.noop()));
     }
 
     private static Map<String, Object> event(String type, String physicalId) {

@@ -48,6 +48,8 @@ public class SimulatorResource implements QuarkusTestResourceLifecycleManager {
     public static final String READ_SHOP = "read-test.myshopify.com";
     /** Cached answers and what invalidates them (ReadInvalidationTest only): writes, redactions, an erasure. */
     public static final String CACHE_SHOP = "cache-test.myshopify.com";
+    /** TracingTest's. */
+    public static final String TRACE_SHOP = "trace-test.myshopify.com";
     public static final String TOKEN = "shpat_test_token";
     /** The app's webhook secret in tests; the small shop signs with a shop secret of its own, mid-rotation. */
     public static final String APP_WEBHOOK_SECRET = "test-app-webhook-secret";
@@ -95,6 +97,8 @@ public class SimulatorResource implements QuarkusTestResourceLifecycleManager {
                 .withCustomers(15).withLocations(3).withCollections(4).withOrders(80));
         simulator.addShop(CACHE_SHOP, TOKEN, ShopPlan.PLUS, new CatalogSpec(71L, 40, CATALOG_BASE, 0)
                 .withCustomers(10).withLocations(2).withCollections(3).withOrders(30));
+        simulator.addShop(TRACE_SHOP, TOKEN, ShopPlan.PLUS, new CatalogSpec(73L, 30, CATALOG_BASE, 0)
+                .withCustomers(600).withLocations(2).withOrders(20));
         Map<String, String> config = new HashMap<>();
         shop(config, "big", BIG_SHOP);
         shop(config, "small", SMALL_SHOP);
@@ -113,6 +117,7 @@ public class SimulatorResource implements QuarkusTestResourceLifecycleManager {
         shop(config, "offset", OFFSET_SHOP);
         shop(config, "read", READ_SHOP);
         shop(config, "cache", CACHE_SHOP);
+        shop(config, "trace", TRACE_SHOP);
         return config;
     }
 
