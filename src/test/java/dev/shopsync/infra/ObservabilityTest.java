@@ -96,4 +96,27 @@ class ObservabilityTest {
                 .findFirst()
                 .orElseThrow(() -> new AssertionError("alarm without " + name + " dimension: " + alarm));
     }
+
+    @Test
+    void tracesAreOffUnlessTheDeploymentTurnsThemOnWithACollector() {
+        Map<String, Object> tracing = SamTemplate.map(template.parameters().get("Tracing"));
+        assertEquals("Disabled", tracing.get("Default"));
+        assertEquals(List.of("Disabled", "Enabled"), tracing.get("AllowedValues"));
+        assertEquals(Map.of("Fn::Equals", List.of(Map.of("Ref", "Tracing"), "Enabled")),
+                template.conditions().get("TracingOn"));
+        Map<String, Object> rule = SamTemplate.map(SamTemplate.map(template.root().get("Rules"))
+                .get("TracingHasACollector"));
+        assertEquals(Map.of("Fn::Equals", List.of(Map.of("Ref", "Tracing"), "Enabled")), rule.get("RuleCondition"));
+        for (String function : template.resourcesOfType(SamTemplate.FUNCTION).keySet()) {
+            Map<String, Object> properties = template.functionProperties(function);
+            assertEquals(Map.of("Fn::If", List.of("TracingOn", "false", "true")),
+                    template.environment(function).get("QUARKUS_OTEL_SDK_DISABLED"), function);
+            assertEquals("http://localhost:4317",
+                    template.environment(function).get("QUARKUS_OTEL_EXPORTER_OTLP_TRACES_ENDPOINT"), function);
+            assertEquals(Map.of("Fn::If", List.of("TracingOn", "Active", "PassThrough")), properties.get("Tracing"),
+                    function);
+            assertEquals(Map.of("Fn::If", List.of("TracingOn", List.of(Map.of("Ref", "TracingCollectorLayerArn")),
+                    Map.of("Ref", "AWS::NoValue"))), properties.get("Layers"), function);
+        }
+    }
 }
