@@ -111,7 +111,7 @@ class ObservabilityTest {
             Map<String, Object> properties = template.functionProperties(function);
             assertEquals(Map.of("Fn::If", List.of("TracingOn", "false", "true")),
                     template.environment(function).get("QUARKUS_OTEL_SDK_DISABLED"), function);
-            assertEquals("http://localhost:4317",
+            assertEquals("http://localhost:4318",
                     template.environment(function).get("QUARKUS_OTEL_EXPORTER_OTLP_TRACES_ENDPOINT"), function);
             assertEquals(Map.of("Fn::If", List.of("TracingOn", "Active", "PassThrough")), properties.get("Tracing"),
                     function);
