@@ -6,6 +6,7 @@ import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
 import java.util.HashMap;
 import java.util.LinkedHashSet;
+import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
@@ -68,6 +69,12 @@ public class GraphQlDocuments {
         });
     }
 
+    /** Every operation there is (fragments excluded), as listed in {@code shopify/queries/operations.txt}. */
+    public List<String> operations() {
+        return read("operations", ".txt").lines().map(String::strip)
+                .filter(line -> !line.isEmpty() && !line.startsWith("#")).toList();
+    }
+
     public GraphQlDocument get(String operation) {
         return loaded.computeIfAbsent(operation, this::load);
     }
@@ -103,7 +110,11 @@ public class GraphQlDocuments {
     }
 
     private static String read(String name) {
-        String path = LOCATION + name + ".graphql";
+        return read(name, ".graphql");
+    }
+
+    private static String read(String name, String suffix) {
+        String path = LOCATION + name + suffix;
         try (InputStream in = Thread.currentThread().getContextClassLoader().getResourceAsStream(path)) {
             if (in == null) {
                 throw new IllegalStateException("query document " + path + " is missing from the classpath");
