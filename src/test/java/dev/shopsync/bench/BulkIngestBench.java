@@ -19,6 +19,7 @@ import java.sql.Statement;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
 import java.util.concurrent.TimeUnit;
 
@@ -122,15 +123,12 @@ class BulkIngestBench {
             result.put("max_heap_mb", Math.round(Runtime.getRuntime().maxMemory() / MB));
             result.put("note", "peak_heap: largest heap left after a GC during the run; copy: COPY of the product "
                     + "and variant rows only (media are appended to raw by the ingest), 2,000 lines per commit");
-            Path out = Path.of("target", "bench", "bulk-ingest.json");
-            Files.createDirectories(out.getParent());
-            json.writerWithDefaultPrettyPrinter().writeValue(out.toFile(), result);
-            StringBuilder line = new StringBuilder("BENCH bulk-ingest");
-            for (String key : new String[] {"lines_per_s", "copy_ratio", "peak_heap_100k_mb", "peak_heap_1m_mb",
-                "heap_growth"}) {
-                line.append(' ').append(key).append('=').append(result.get(key));
+            Map<String, Object> figures = new LinkedHashMap<>();
+            for (String key : List.of("lines_per_s", "copy_ratio", "peak_heap_100k_mb", "peak_heap_1m_mb",
+                    "heap_growth")) {
+                figures.put(key, result.get(key));
             }
-            System.out.println(line);
+            BenchReport.publish(json, "bulk-ingest", figures, result);
         } finally {
             server.stop(0);
             try (var files = Files.list(folder)) {

@@ -1,8 +1,6 @@
 package dev.shopsync.bench;
 
 import java.net.URI;
-import java.nio.file.Files;
-import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -101,12 +99,7 @@ class ExtractionBench {
             result.put("throttled_pct_4x", round(four.throttledPct()));
             result.put("fault_run_equal_truth", faultRunEqual);
         }
-        Path out = Path.of("target", "bench", "extraction.json");
-        Files.createDirectories(out.getParent());
-        json.writerWithDefaultPrettyPrinter().writeValue(out.toFile(), result);
-        StringBuilder line = new StringBuilder("BENCH extraction");
-        result.forEach((k, v) -> line.append(' ').append(k).append('=').append(v.toString().replace(' ', '_')));
-        System.out.println(line);
+        BenchReport.publish(json, "extraction", result);
     }
 
     /** {@code pagers} concurrent slice streams over disjoint updated_at partitions, for {@link #RUN}. */

@@ -3,8 +3,6 @@ package dev.shopsync.bench;
 import java.io.IOException;
 import java.io.StringReader;
 import java.net.URI;
-import java.nio.file.Files;
-import java.nio.file.Path;
 import java.sql.Connection;
 import java.sql.SQLException;
 import java.sql.Statement;
@@ -113,13 +111,7 @@ class LoadBench {
         result.put("variants", variants);
         result.put("rows", totalRows);
         result.put("page_size", PAGE);
-        Path out = Path.of("target", "bench", "load.json");
-        Files.createDirectories(out.getParent());
-        json.writerWithDefaultPrettyPrinter().writeValue(out.toFile(), result);
-
-        StringBuilder line = new StringBuilder("BENCH load");
-        result.forEach((k, v) -> line.append(' ').append(k).append('=').append(v));
-        System.out.println(line);
+        BenchReport.publish(json, "load", result);
         clear(shopId, copyShopId);
     }
 

@@ -3,13 +3,9 @@ package dev.shopsync.bench;
 import static dev.shopsync.support.SimulatorResource.APP_WEBHOOK_SECRET;
 import static dev.shopsync.support.SimulatorResource.HOOKS_SHOP;
 
-import java.nio.file.Files;
-import java.nio.file.Path;
 import java.time.Instant;
-import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.LinkedHashMap;
-import java.util.List;
 import java.util.Map;
 import java.util.SplittableRandom;
 import java.util.concurrent.ConcurrentLinkedQueue;
@@ -145,12 +141,7 @@ class WebhookBench {
         result.put("forged", forgedCount);
         result.put("replays", replays);
         result.put("seconds", SECONDS);
-        Path out = Path.of("target", "bench", "webhook.json");
-        Files.createDirectories(out.getParent());
-        json.writerWithDefaultPrettyPrinter().writeValue(out.toFile(), result);
-        StringBuilder line = new StringBuilder("BENCH webhook");
-        result.forEach((key, value) -> line.append(' ').append(key).append('=').append(value));
-        System.out.println(line);
+        BenchReport.publish(json, "webhook", result);
         data.reset(HOOKS_SHOP);
     }
 
