@@ -154,12 +154,16 @@ class ReadBench {
     /** The members of each rotating collection, in order; changed (and written) under its own lock. */
     private final List<List<Long>> rotating = new ArrayList<>();
 
+    @Inject
+    javax.sql.DataSource dataSource;
+
     @Test
     void read() throws Exception {
         shopId = registry.idOf(new ShopConnection(SHOP, "2026-10", URI.create("http://unused"),
                 new AccessToken("unused")));
         clear();
         load();
+        vacuum();
         Zipf zipf = new Zipf(PRODUCTS, 1.0);
         Zipf moverZipf = new Zipf(PRODUCTS / MOVERS_EVERY, 1.0);
         Zipf collectionZipf = new Zipf(STATIC_COLLECTIONS + ROTATING, 1.0);
@@ -231,6 +235,23 @@ class ReadBench {
         // and every answer an earlier run cached, as the writer of such a wipe would say
         QuarkusTransaction.requiringNew().run(() -> changes.record(shopId, Entity.shop()));
         cache.clearL1();
+    }
+
+    /**
+     * The other benchmarks and earlier runs leave millions of dead rows in these tables (a run rewrites 10,000
+     * products and their collections), which autovacuum has not reached yet: both the cached and the PostgreSQL-only
+     * phases then measure the bloat (pg_ratio fell 4.2, 2.9, 1.8 over three runs in a row on one database). Vacuumed,
+     * each run starts from the same tables.
+     */
+    private void vacuum() throws java.sql.SQLException {
+        try (java.sql.Connection connection = dataSource.getConnection();
+                java.sql.Statement statement = connection.createStatement()) {
+            connection.setAutoCommit(true);
+            for (String table : List.of("orders", "collection_product", "collection", "inventory_level",
+                    "inventory_item", "product_variant", "product", "location")) {
+                statement.execute("VACUUM (ANALYZE) " + table);
+            }
+        }
     }
 
     private void load() {
