@@ -41,17 +41,16 @@ import io.quarkus.test.junit.QuarkusTest;
 import io.quarkus.test.junit.TestProfile;
 
 /**
- * Cold starts of the packaged function, started as Lambda starts it: the JVM artifact (the classes and libraries
- * {@code function.zip} holds) is built from this checkout, then launched once per measurement by AWS's Runtime
- * Interface Client, the runtime of Lambda's Java images, with the template's handler class
+ * Cold starts of the packaged function, started as Lambda starts it: the JVM artifact (function.zip and its two
+ * library layers) is built from this checkout and unpacked as Lambda unpacks it, then launched once per measurement
+ * by AWS's Runtime Interface Client, the runtime of Lambda's Java images, with the template's handler class
  * ({@code QuarkusStreamHandler}) and {@code AWS_LAMBDA_RUNTIME_API} pointing at a local stand-in of the Runtime API
- * ({@link LambdaRuntimeStandIn}),
- * which hands it one event and times the answer. Per handler (sync-slice, webhook, planner, status), three starts
- * each: plain; with the AppCDS archive Quarkus builds; primed at start (what SnapStart's snapshot would hold, see
- * {@code Priming}), where what counts is the first invocation after the start; and traced (spans exported over
- * OTLP/HTTP to a stand-in collector before the answer, which the run checks). Against the local PostgreSQL,
- * Redis, the simulated shop and ElasticMQ. Prints {@code BENCH cold-start ...}, writes
- * {@code target/bench/cold-start.json}.
+ * ({@link LambdaRuntimeStandIn}), which hands it one event and times the answer. Per handler (sync-slice, webhook,
+ * planner, status), three starts each: plain; primed at start (what SnapStart's snapshot would hold, see
+ * {@code Priming}), where what counts is the first invocation after the start; traced (spans exported over OTLP/HTTP
+ * to a stand-in collector before the answer, which the run checks); and on the runner jar's layout without and with
+ * the AppCDS archive Quarkus builds for it. Against the local PostgreSQL, Redis, the simulated shop and ElasticMQ.
+ * Prints {@code BENCH cold-start ...}, writes {@code target/bench/cold-start.json}.
  */
 @QuarkusTest
 @TestProfile(BenchProfile.class)
@@ -82,12 +81,15 @@ class ColdStartBench {
         Path build = Path.of("target", "cold-start").toAbsolutePath();
         Path target = packageCopy(build);
         long zipBytes = Files.size(target.resolve("function.zip"));
+        long layerBytes = Files.size(target.resolve("layer-persistence.zip"))
+                + Files.size(target.resolve("layer-libraries.zip"));
+        String lambdaClassPath = unpackAsLambda(target, build);
         Path cds = target.resolve("app-cds.jsa");
         boolean hasCds = Files.isRegularFile(cds);
 
         Map<String, Object> result = new LinkedHashMap<>();
         Map<String, Map<String, List<Long>>> measured = new LinkedHashMap<>();
-        for (String variant : List.of("plain", "appcds", "primed", "traced")) {
+        for (String variant : List.of("plain", "primed", "traced", "runner", "appcds")) {
             if (variant.equals("appcds") && !hasCds) {
                 continue;
             }
@@ -95,7 +97,7 @@ class ColdStartBench {
                 for (int i = 0; i < STARTS; i++) {
                     // every start finds the shop as the first did: nothing synced, nothing queued, a full bucket
                     data.reset(SHOP);
-                    Start start = start(target, build, handler, variant, cds);
+                    Start start = start(target, build, handler, variant, cds, lambdaClassPath);
                     System.out.printf("bench cold-start: %s %s #%d: %d ms to the answer (init %d ms, first "
                             + "invocation %d ms)%n", handler, variant, i + 1, start.totalMs(), start.initMs(),
                             start.firstMs());
@@ -115,6 +117,7 @@ class ColdStartBench {
         for (String handler : HANDLERS) {
             String key = handler.replace('-', '_');
             if (hasCds) {
+                result.put(key + "_runner_ms", median(measured.get(handler + "/runner").get("total")));
                 result.put(key + "_appcds_ms", median(measured.get(handler + "/appcds").get("total")));
             }
             result.put(key + "_first_ms", median(measured.get(handler + "/plain").get("first")));
@@ -122,6 +125,7 @@ class ColdStartBench {
             result.put(key + "_traced_ms", median(measured.get(handler + "/traced").get("total")));
         }
         result.put("zip_limit_ratio", Math.round(1000.0 * zipBytes / ZIP_LIMIT) / 1000.0);
+        result.put("layers_bytes", layerBytes);
         result.put("starts", STARTS);
 
         Map<String, Object> report = new LinkedHashMap<>(result);
@@ -140,7 +144,8 @@ class ColdStartBench {
     private record Start(long totalMs, long initMs, long firstMs) {
     }
 
-    private Start start(Path target, Path build, String handler, String variant, Path cds) throws Exception {
+    private Start start(Path target, Path build, String handler, String variant, Path cds, String lambdaClassPath)
+            throws Exception {
         Config config = ConfigProvider.getConfig();
         try (LambdaRuntimeStandIn runtime = new LambdaRuntimeStandIn();
                 OtlpCollectorStandIn collector = new OtlpCollectorStandIn()) {
@@ -182,7 +187,11 @@ class ColdStartBench {
             // Lambda's Java runtime: the Runtime Interface Client polls the Runtime API and calls the handler class of
             // the template, with the classes and lib/ of function.zip (here: the runner jar and its lib/) on the path
             command.add("-cp");
-            command.add(runner(target) + File.pathSeparator + runtimeInterfaceClient());
+            // "runner" and "appcds": the runner jar and its lib/, the layout the AppCDS archive was built for (a
+            // container image); the others as Lambda lays out function.zip (/var/task) and the layers (/opt)
+            boolean runnerLayout = variant.equals("runner") || variant.equals("appcds");
+            command.add((runnerLayout ? runner(target).toString() : lambdaClassPath) + File.pathSeparator
+                    + runtimeInterfaceClient());
             command.add("com.amazonaws.services.lambda.runtime.api.client.AWSLambda");
             command.add("io.quarkus.amazon.lambda.runtime.QuarkusStreamHandler::handleRequest");
             ProcessBuilder builder = new ProcessBuilder(command).redirectErrorStream(true)
@@ -256,6 +265,41 @@ class ColdStartBench {
         assertTrue(maven.waitFor(15, TimeUnit.MINUTES), "packaging took over 15 minutes");
         assertEquals(0, maven.exitValue(), "packaging failed, see " + build.resolve("package.log"));
         return project.resolve("target");
+    }
+
+    /**
+     * function.zip unpacked as Lambda unpacks it into /var/task, and the layers into /opt; @return the class path
+     * Lambda's Java runtime builds from them (the task root, its lib/, the layers' java/lib/)
+     */
+    private static String unpackAsLambda(Path target, Path build) throws IOException {
+        Path task = build.resolve("var-task");
+        Path opt = build.resolve("opt");
+        deleteTree(task);
+        deleteTree(opt);
+        unzip(target.resolve("function.zip"), task);
+        unzip(target.resolve("layer-persistence.zip"), opt);
+        unzip(target.resolve("layer-libraries.zip"), opt);
+        return String.join(File.pathSeparator, task.toString(), task.resolve("lib") + "/*",
+                opt.resolve("java").resolve("lib") + "/*");
+    }
+
+    private static void unzip(Path zip, Path into) throws IOException {
+        try (java.util.zip.ZipFile file = new java.util.zip.ZipFile(zip.toFile())) {
+            for (java.util.zip.ZipEntry entry : file.stream().map(java.util.zip.ZipEntry.class::cast).toList()) {
+                Path out = into.resolve(entry.getName()).normalize();
+                if (!out.startsWith(into)) {
+                    throw new IOException("entry outside the target: " + entry.getName());
+                }
+                if (entry.isDirectory()) {
+                    Files.createDirectories(out);
+                } else {
+                    Files.createDirectories(out.getParent());
+                    try (var in = file.getInputStream(entry)) {
+                        Files.copy(in, out, StandardCopyOption.REPLACE_EXISTING);
+                    }
+                }
+            }
+        }
     }
 
     /** AWS's Runtime Interface Client and what it needs beyond the function, from this benchmark's class path. */
